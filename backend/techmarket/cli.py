@@ -1,0 +1,158 @@
+"""``techmarket``: the one command operators use (run, worker, migrate, openapi)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import logging
+import signal
+import socket
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from techmarket.settings import Settings, get_settings
+
+log = logging.getLogger("techmarket")
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return False
+            raise
+    return True
+
+
+def _with_endpoints(
+    settings: Settings, database_url: str, meili_url: str, meili_key: str | None
+) -> Settings:
+    return settings.model_copy(
+        update={"database_url": database_url, "meili_url": meili_url, "meili_key": meili_key}
+    )
+
+
+def cmd_run(settings: Settings) -> int:
+    """Start PostgreSQL and Meilisearch (unless configured), migrate, and serve API + SPA."""
+    import uvicorn
+
+    from techmarket import runtime
+    from techmarket.db import create_engine
+    from techmarket.main import create_app
+    from techmarket.migrate import upgrade
+
+    if not _port_is_free(settings.host, settings.port):
+        print(
+            f"techmarket: port {settings.port} on {settings.host} is already in use; "
+            "stop what uses it or choose another with TECHMARKET_PORT=<port>",
+            file=sys.stderr,
+        )
+        return 2
+    # SIGTERM behaves like Ctrl-C, so that the servers we started are stopped on the way out.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with runtime.services(settings) as endpoints:
+            served = _with_endpoints(
+                settings, endpoints.database_url, endpoints.meili_url, endpoints.meili_key
+            )
+
+            async def migrate_and_serve() -> None:
+                engine = create_engine(endpoints.database_url)
+                try:
+                    await upgrade(engine)
+                finally:
+                    await engine.dispose()
+                config = uvicorn.Config(
+                    create_app(served),
+                    host=settings.host,
+                    port=settings.port,
+                    log_config=None,
+                    access_log=False,
+                    lifespan="on",
+                )
+                log.info("serving on http://%s:%s", settings.host, settings.port)
+                await uvicorn.Server(config).serve()
+
+            asyncio.run(migrate_and_serve())
+    except KeyboardInterrupt:
+        # uvicorn re-raises the signal once it has shut down; the servers are stopped by now.
+        log.info("stopped")
+    except runtime.RuntimeFailure as failure:
+        print(f"techmarket: {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_migrate(settings: Settings) -> int:
+    """Upgrade the database at DATABASE_URL (or the embedded one) to the newest revision."""
+    from techmarket import runtime
+    from techmarket.db import create_engine
+    from techmarket.migrate import upgrade
+
+    async def migrate(url: str) -> None:
+        engine = create_engine(url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        if settings.database_url:
+            url = runtime.to_sqlalchemy_url(settings.database_url)
+            runtime.wait_for(
+                "PostgreSQL at DATABASE_URL",
+                lambda: runtime._postgres_answers(url),
+                settings.startup_timeout_seconds,
+            )
+            asyncio.run(migrate(url))
+        else:
+            with runtime.services(settings) as endpoints:
+                asyncio.run(migrate(endpoints.database_url))
+    except runtime.RuntimeFailure as failure:
+        print(f"techmarket: {failure}", file=sys.stderr)
+        return 1
+    log.info("database at the newest revision")
+    return 0
+
+
+def cmd_openapi(output: Path | None) -> int:
+    """Write the OpenAPI document as YAML (to stdout, or to a file)."""
+    from techmarket.openapi import openapi_yaml
+
+    text = openapi_yaml()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+    parser = argparse.ArgumentParser(prog="techmarket", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help=cmd_run.__doc__)
+    commands.add_parser("migrate", help=cmd_migrate.__doc__)
+    openapi = commands.add_parser("openapi", help=cmd_openapi.__doc__)
+    openapi.add_argument("-o", "--output", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    from techmarket.core.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if args.command == "run":
+        return cmd_run(settings)
+    if args.command == "migrate":
+        return cmd_migrate(settings)
+    return cmd_openapi(args.output)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The FastAPI application: routers, middleware and the lifespan of shared resources."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from techmarket import __version__
+from techmarket.core.errors import (
+    install_error_handlers,
+    install_problem_openapi,
+    problem_responses,
+)
+from techmarket.core.middleware import RequestContextMiddleware
+from techmarket.db import create_engine, create_sessionmaker
+from techmarket.migrate import head_revisions
+from techmarket.search.engine import create_client
+from techmarket.settings import Settings, get_settings
+from techmarket.spa import SinglePageApp
+from techmarket.system.router import router as system_router
+
+API_PREFIX = "/api/v1"
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500))
+    router.include_router(system_router)
+    return router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.database_url or not settings.meili_url:
+            raise RuntimeError("create_app needs resolved DATABASE_URL and MEILI_URL to serve")
+        app.state.engine = create_engine(settings.database_url)
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        app.state.search = create_client(settings.meili_url, settings.meili_key)
+        app.state.migration_heads = head_revisions()
+        try:
+            yield
+        finally:
+            await app.state.search.aclose()
+            await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="techmarket API",
+        summary="三库一榜: demands, achievements, innovation projects and challenges (揭榜挂帅).",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        # Router function names are unique verbs and become the client's operation names.
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_problem_openapi(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(api_router())
+    app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
+    return app

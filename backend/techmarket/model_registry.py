@@ -1,0 +1,7 @@
+"""Imports every collection's models so that the metadata is complete (Alembic, mappers)."""
+
+from techmarket.db import Base
+
+metadata = Base.metadata
+
+__all__ = ["metadata"]

@@ -1,0 +1,106 @@
+"""One Settings object for the whole process.
+
+Environment variables use the prefix ``TECHMARKET_`` (nested groups with ``__``), plus the bare
+``DATABASE_URL``, ``MEILI_URL`` and ``MEILI_KEY`` that operators and platforms expect.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent.parent
+
+
+class Environment(StrEnum):
+    LOCAL = "local"
+    TESTING = "testing"
+    PRODUCTION = "production"
+
+
+class JWTSettings(BaseModel):
+    secret: str | None = Field(
+        default=None,
+        description="HMAC signing key; generated into the data folder when not given.",
+    )
+    algorithm: str = "HS256"
+    access_token_minutes: int = 15
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TECHMARKET_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    env: Environment = Environment.LOCAL
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    data_dir: Path = Path("var")
+    log_level: str = "INFO"
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "TECHMARKET_DATABASE_URL"),
+    )
+    meili_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("MEILI_URL", "TECHMARKET_MEILI_URL")
+    )
+    meili_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("MEILI_KEY", "TECHMARKET_MEILI_KEY")
+    )
+    meili_binary: Path | None = Field(
+        default=None,
+        description="Meilisearch executable for the zero-setup default (else the one in tools/).",
+    )
+    spa_dir: Path = REPO_DIR / "frontend" / "dist"
+    startup_timeout_seconds: float = 30.0
+    jwt: JWTSettings = JWTSettings()
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    def secret(self, name: str) -> str:
+        """Read a generated secret from the data folder, creating it (mode 0600) on first use."""
+        path = self.data_dir / "secrets" / name
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        value = secrets.token_urlsafe(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(value)
+        return value
+
+    def jwt_secret(self) -> str:
+        return self.jwt.secret or self.secret("jwt_secret")
+
+    def check_production(self) -> None:
+        """Refuse generated secrets in production: replicas must share one key."""
+        if self.env is Environment.PRODUCTION:
+            missing = [
+                name
+                for name, value in (
+                    ("TECHMARKET_JWT__SECRET", self.jwt.secret),
+                    ("DATABASE_URL", self.database_url),
+                    ("MEILI_URL", self.meili_url),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"production needs these settings: {', '.join(missing)}")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
