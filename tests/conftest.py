@@ -47,6 +47,7 @@ async def settings(
         database_url=database_url,
         meili_url=endpoints.meili_url,
         meili_key=endpoints.meili_key,
+        worker_in_process=False,  # tests drive the worker themselves
     )
 
 

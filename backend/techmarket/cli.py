@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
 import logging
 import signal
 import socket
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from techmarket import runtime
 from techmarket.settings import Settings, get_settings
 
 log = logging.getLogger("techmarket")
@@ -42,7 +44,6 @@ def cmd_run(settings: Settings) -> int:
     """Start PostgreSQL and Meilisearch (unless configured), migrate, and serve API + SPA."""
     import uvicorn
 
-    from techmarket import runtime
     from techmarket.db import create_engine
     from techmarket.main import create_app
     from techmarket.migrate import upgrade
@@ -83,15 +84,27 @@ def cmd_run(settings: Settings) -> int:
     except KeyboardInterrupt:
         # uvicorn re-raises the signal once it has shut down; the servers are stopped by now.
         log.info("stopped")
-    except runtime.RuntimeFailure as failure:
-        print(f"techmarket: {failure}", file=sys.stderr)
-        return 1
     return 0
+
+
+@contextlib.contextmanager
+def _database(settings: Settings) -> Iterator[runtime.Endpoints]:
+    """The configured PostgreSQL (waited for with back-off), or the zero-setup servers."""
+    if settings.database_url:
+        url = runtime.to_sqlalchemy_url(settings.database_url)
+        runtime.wait_for(
+            "PostgreSQL at DATABASE_URL",
+            lambda: runtime.postgres_answers(url),
+            settings.startup_timeout_seconds,
+        )
+        yield runtime.Endpoints(url, settings.meili_url or "", settings.meili_key)
+    else:
+        with runtime.services(settings) as endpoints:
+            yield endpoints
 
 
 def cmd_migrate(settings: Settings) -> int:
     """Upgrade the database at DATABASE_URL (or the embedded one) to the newest revision."""
-    from techmarket import runtime
     from techmarket.db import create_engine
     from techmarket.migrate import upgrade
 
@@ -102,22 +115,33 @@ def cmd_migrate(settings: Settings) -> int:
         finally:
             await engine.dispose()
 
-    try:
-        if settings.database_url:
-            url = runtime.to_sqlalchemy_url(settings.database_url)
-            runtime.wait_for(
-                "PostgreSQL at DATABASE_URL",
-                lambda: runtime._postgres_answers(url),
-                settings.startup_timeout_seconds,
-            )
-            asyncio.run(migrate(url))
-        else:
-            with runtime.services(settings) as endpoints:
-                asyncio.run(migrate(endpoints.database_url))
-    except runtime.RuntimeFailure as failure:
-        print(f"techmarket: {failure}", file=sys.stderr)
-        return 1
+    with _database(settings) as endpoints:
+        asyncio.run(migrate(endpoints.database_url))
     log.info("database at the newest revision")
+    return 0
+
+
+def cmd_worker(settings: Settings) -> int:
+    """Run the outbox worker on its own (production runs the API with it switched off)."""
+    from techmarket.db import create_engine, create_sessionmaker
+    from techmarket.worker import running_worker
+
+    async def work(url: str) -> None:
+        engine = create_engine(url)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            async with running_worker(create_sessionmaker(engine)):
+                log.info("worker started")
+                await stop.wait()
+        finally:
+            await engine.dispose()
+        log.info("worker stopped")
+
+    with _database(settings) as endpoints:
+        asyncio.run(work(endpoints.database_url))
     return 0
 
 
@@ -139,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help=cmd_run.__doc__)
     commands.add_parser("migrate", help=cmd_migrate.__doc__)
+    commands.add_parser("worker", help=cmd_worker.__doc__)
     openapi = commands.add_parser("openapi", help=cmd_openapi.__doc__)
     openapi.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -147,11 +172,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = get_settings()
     configure_logging(settings.log_level)
-    if args.command == "run":
-        return cmd_run(settings)
-    if args.command == "migrate":
-        return cmd_migrate(settings)
-    return cmd_openapi(args.output)
+    try:
+        if args.command == "run":
+            return cmd_run(settings)
+        if args.command == "migrate":
+            return cmd_migrate(settings)
+        if args.command == "worker":
+            return cmd_worker(settings)
+        return cmd_openapi(args.output)
+    except runtime.RuntimeFailure as failure:
+        print(f"techmarket: {failure}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +21,7 @@ from techmarket.search.engine import create_client
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
 from techmarket.system.router import router as system_router
+from techmarket.worker import running_worker
 
 API_PREFIX = "/api/v1"
 
@@ -42,7 +44,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.search = create_client(settings.meili_url, settings.meili_key)
         app.state.migration_heads = head_revisions()
         try:
-            yield
+            async with contextlib.AsyncExitStack() as stack:
+                if settings.worker_in_process:
+                    app.state.worker = await stack.enter_async_context(
+                        running_worker(app.state.sessionmaker)
+                    )
+                yield
         finally:
             await app.state.search.aclose()
             await app.state.engine.dispose()

@@ -226,7 +226,7 @@ class EmbeddedMeilisearch:
         if not os.access(self.binary, os.X_OK):
             raise RuntimeFailure(f"Meilisearch binary at {self.binary} is not executable: {hint}")
 
-    def _stop_stale(self) -> None:
+    def stop_stale(self) -> None:
         try:
             pid = int(self.pid_file.read_text())
             process = psutil.Process(pid)
@@ -241,7 +241,7 @@ class EmbeddedMeilisearch:
     def start(self, timeout: float) -> str:
         self._check_binary()
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._stop_stale()
+        self.stop_stale()
         url = f"http://127.0.0.1:{free_port()}"
         command = [
             str(self.binary), "--db-path", str(self.data_dir / "data.ms"),
@@ -308,14 +308,14 @@ def wait_for(what: str, check: object, timeout: float) -> None:
         try:
             if check():
                 return
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any failure means "not yet"
             last_error = f": {error}"
         time.sleep(delay)
         delay = min(delay * 2, 3.0)
     raise RuntimeFailure(f"{what} did not answer within {timeout:.0f} s{last_error}")
 
 
-def _postgres_answers(url: str) -> bool:
+def postgres_answers(url: str) -> bool:
     import asyncio
 
     import asyncpg  # type: ignore[import-untyped]
@@ -354,7 +354,7 @@ def services(settings: Settings) -> Iterator[Endpoints]:
             database_url = to_sqlalchemy_url(settings.database_url)
             wait_for(
                 "PostgreSQL at DATABASE_URL",
-                lambda: _postgres_answers(database_url),
+                lambda: postgres_answers(database_url),
                 settings.startup_timeout_seconds,
             )
         else:

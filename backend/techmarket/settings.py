@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     )
     spa_dir: Path = REPO_DIR / "frontend" / "dist"
     startup_timeout_seconds: float = 30.0
+    worker_in_process: bool = Field(
+        default=True,
+        description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
+    )
     jwt: JWTSettings = JWTSettings()
 
     @field_validator("data_dir")

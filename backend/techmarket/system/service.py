@@ -32,7 +32,7 @@ async def _check_database(
         async with asyncio.timeout(CHECK_TIMEOUT_SECONDS), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
             applied = await applied_revisions(connection)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - any failure is "not ready", reported as such
         return _error(_describe(error)), _error("unknown: the database does not answer")
     if applied != heads:
         have = ", ".join(sorted(applied)) or "none"
@@ -49,7 +49,7 @@ async def _check_search(client: AsyncClient) -> ComponentState:
             if health.status != "available":
                 return _error(f"Meilisearch reports {health.status}")
             await client.get_version()  # needs the key: proves we are authorised, not just alive
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001
         return _error(_describe(error))
     return OK
 
