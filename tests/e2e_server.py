@@ -42,6 +42,7 @@ def prepare_environment() -> None:
     os.environ["TECHMARKET_PORT"] = os.environ.get("E2E_PORT", "8765")
     os.environ["TECHMARKET_DATA_DIR"] = str(DATA_DIR)
     os.environ["TECHMARKET_ENV"] = "testing"
+    os.environ.setdefault("TECHMARKET_LOG_LEVEL", "WARNING")  # keep the test report readable
     wipe_data()
     if server_url := os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = asyncio.run(fresh_database(server_url, "techmarket_e2e"))

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -86,6 +86,25 @@ def data_dir(subprocess_env: dict[str, str]) -> Iterator[Path]:
         leftover.kill()
 
 
+@pytest.fixture
+def start(
+    subprocess_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> Iterator[Callable[[], Run]]:
+    """Start `techmarket run` children; any still alive when the test ends is killed."""
+    started: list[Run] = []
+
+    def start_run() -> Run:
+        run = Run(subprocess_env, free_port(), tmp_path / f"run-{len(started)}.log")
+        started.append(run)
+        return run
+
+    yield start_run
+    for run in started:
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.wait(10)
+
+
 async def _sql(data_dir: Path, statement: str) -> object:
     connection = await asyncpg.connect(
         host=str(data_dir / "postgres"), user="postgres", database="techmarket"
@@ -96,10 +115,8 @@ async def _sql(data_dir: Path, statement: str) -> object:
         await connection.close()
 
 
-def test_serves_and_stops_its_servers_on_sigterm(
-    subprocess_env: dict[str, str], data_dir: Path, tmp_path: Path
-) -> None:
-    run = Run(subprocess_env, free_port(), tmp_path / "run.log")
+def test_serves_and_stops_its_servers_on_sigterm(start: Callable[[], Run], data_dir: Path) -> None:
+    run = start()
     run.wait_ready()
     assert _status(run.url("/api/v1/health")) == 200
     assert len(_our_servers(data_dir)) >= 2
@@ -112,9 +129,9 @@ def test_serves_and_stops_its_servers_on_sigterm(
 
 
 def test_recovers_after_kill_9_of_everything_and_keeps_data(
-    subprocess_env: dict[str, str], data_dir: Path, tmp_path: Path
+    start: Callable[[], Run], data_dir: Path
 ) -> None:
-    first = Run(subprocess_env, free_port(), tmp_path / "first.log")
+    first = start()
     first.wait_ready()
     asyncio.run(_sql(data_dir, "CREATE TABLE kept (note text)"))
     asyncio.run(_sql(data_dir, "INSERT INTO kept VALUES ('留存')"))
@@ -124,7 +141,7 @@ def test_recovers_after_kill_9_of_everything_and_keeps_data(
     for server in servers:
         server.kill()
 
-    second = Run(subprocess_env, free_port(), tmp_path / "second.log")
+    second = start()
     second.wait_ready()
     assert asyncio.run(_sql(data_dir, "SELECT note FROM kept")) == "留存"
     assert second.stop(signal.SIGINT) == 0
@@ -132,16 +149,16 @@ def test_recovers_after_kill_9_of_everything_and_keeps_data(
 
 
 def test_recovers_when_only_the_supervisor_was_killed(
-    subprocess_env: dict[str, str], data_dir: Path, tmp_path: Path
+    start: Callable[[], Run], data_dir: Path
 ) -> None:
-    first = Run(subprocess_env, free_port(), tmp_path / "first.log")
+    first = start()
     first.wait_ready()
     first.process.kill()
     first.process.wait(10)
     # The postmaster was daemonised by pg_ctl and outlives its supervisor.
     assert any(p.info["name"] == "postgres" for p in _our_servers(data_dir))
 
-    second = Run(subprocess_env, free_port(), tmp_path / "second.log")
+    second = start()
     second.wait_ready()
     assert "left running by an earlier run" in second.log.read_text()
     assert second.stop() == 0
@@ -229,9 +246,9 @@ def test_unreachable_database_url_gives_up_after_bounded_retries(
 
 
 def test_a_second_supervisor_on_the_same_data_is_refused(
-    subprocess_env: dict[str, str], data_dir: Path, tmp_path: Path
+    start: Callable[[], Run], subprocess_env: dict[str, str], data_dir: Path
 ) -> None:
-    run = Run(subprocess_env, free_port(), tmp_path / "run.log")
+    run = start()
     run.wait_ready()
     result = subprocess.run(
         [sys.executable, "-m", "techmarket.cli", "run"],
