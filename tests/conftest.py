@@ -16,9 +16,11 @@ import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from starlette.types import Receive, Scope, Send
 
 from techmarket import runtime
 from techmarket.db import create_engine, get_session
+from techmarket.identity.sessions import LoginLimits
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
 from techmarket.settings import REPO_DIR, Environment, Settings
@@ -93,7 +95,15 @@ async def session(connection: AsyncConnection, app: FastAPI) -> AsyncIterator[As
 
 @pytest.fixture
 async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClient]:
-    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    app.state.login_limits = LoginLimits(per_account=5, per_ip=30, window=900)  # fresh per test
+
+    async def isolated(scope: Scope, receive: Receive, send: Send) -> None:
+        """Each request starts with an empty identity map, as in production (polar's idea):
+        what the test holds stays readable, and a lazy load the app forgot fails here."""
+        session.expunge_all()
+        await app(scope, receive, send)
+
+    transport = ASGITransport(app=isolated, raise_app_exceptions=False)
     async with AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
 

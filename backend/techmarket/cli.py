@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import errno
+import getpass
 import logging
 import signal
 import socket
@@ -14,8 +15,11 @@ import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from techmarket import runtime
-from techmarket.settings import Settings, get_settings
+from techmarket.core.errors import AppError
+from techmarket.settings import Environment, Settings, get_settings
 
 log = logging.getLogger("techmarket")
 
@@ -38,6 +42,28 @@ def _with_endpoints(
     return settings.model_copy(
         update={"database_url": database_url, "meili_url": meili_url, "meili_key": meili_key}
     )
+
+
+async def _bootstrap(engine: AsyncEngine, settings: Settings) -> None:
+    """The admin from the environment, and demo data on an empty database (never in production)."""
+    from techmarket.db import create_sessionmaker
+    from techmarket.identity import bootstrap
+
+    async with create_sessionmaker(engine)() as session:
+        if settings.admin_email and settings.admin_password:
+            await bootstrap.ensure_admin(
+                session=session, email=settings.admin_email, password=settings.admin_password
+            )
+        if settings.seed_demo and settings.env is not Environment.PRODUCTION:
+            logins = await bootstrap.seed_demo(session=session)
+            if logins:
+                lines = [f"  {login.email:<34} {login.role}" for login in logins]
+                print(  # a banner for the person at the terminal, not a log line
+                    "Demo data seeded. Demo logins (password " + bootstrap.DEMO_PASSWORD + "):",
+                    *lines,
+                    sep="\n",
+                    flush=True,
+                )
 
 
 def cmd_run(settings: Settings) -> int:
@@ -67,6 +93,7 @@ def cmd_run(settings: Settings) -> int:
                 engine = create_engine(endpoints.database_url)
                 try:
                     await upgrade(engine)
+                    await _bootstrap(engine, settings)
                 finally:
                     await engine.dispose()
                 config = uvicorn.Config(
@@ -145,6 +172,28 @@ def cmd_worker(settings: Settings) -> int:
     return 0
 
 
+def cmd_create_admin(settings: Settings, email: str) -> int:
+    """Create an admin (or make an existing user admin); the password is read from stdin."""
+    from techmarket.db import create_engine, create_sessionmaker
+    from techmarket.identity import bootstrap
+
+    password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
+    password = password.rstrip("\n")
+
+    async def create(url: str) -> bool:
+        engine = create_engine(url)
+        try:
+            async with create_sessionmaker(engine)() as session:
+                return await bootstrap.ensure_admin(session=session, email=email, password=password)
+        finally:
+            await engine.dispose()
+
+    with _database(settings) as endpoints:
+        changed = asyncio.run(create(endpoints.database_url))
+    print(f"admin {email}: {'created or granted' if changed else 'already an admin'}")
+    return 0
+
+
 def cmd_openapi(output: Path | None) -> int:
     """Write the OpenAPI document as YAML (to stdout, or to a file)."""
     from techmarket.openapi import openapi_yaml
@@ -164,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("run", help=cmd_run.__doc__)
     commands.add_parser("migrate", help=cmd_migrate.__doc__)
     commands.add_parser("worker", help=cmd_worker.__doc__)
+    create_admin = commands.add_parser("create-admin", help=cmd_create_admin.__doc__)
+    create_admin.add_argument("--email", required=True)
     openapi = commands.add_parser("openapi", help=cmd_openapi.__doc__)
     openapi.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -173,15 +224,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     configure_logging(settings.log_level)
     try:
+        settings.check_production()
+    except ValueError as error:
+        print(f"techmarket: {error}", file=sys.stderr)
+        return 2
+    try:
         if args.command == "run":
             return cmd_run(settings)
         if args.command == "migrate":
             return cmd_migrate(settings)
         if args.command == "worker":
             return cmd_worker(settings)
+        if args.command == "create-admin":
+            return cmd_create_admin(settings, args.email)
         return cmd_openapi(args.output)
     except runtime.RuntimeFailure as failure:
         print(f"techmarket: {failure}", file=sys.stderr)
+        return 1
+    except AppError as error:  # e.g. a weak admin password: say which rule
+        print(f"techmarket: {error.title}: {error.detail}", file=sys.stderr)
         return 1
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from enum import StrEnum
 from functools import wraps
 from typing import Annotated, Any, ParamSpec, TypeVar
 
+import sqlalchemy as sa
 from fastapi import Depends, Request
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import (
@@ -14,7 +16,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 # Stable constraint names make migrations reviewable and reversible.
 NAMING_CONVENTION = {
@@ -28,6 +30,23 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def str_enum(enum: type[StrEnum], name: str) -> sa.Enum:
+    """A status or kind stored as text with a CHECK constraint, not a PostgreSQL ENUM type:
+    adding a value is then one ordinary migration."""
+    return sa.Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(member.value) for member in enum),
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def utcnow_column(**options: Any) -> Any:
+    return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now(), **options)
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:

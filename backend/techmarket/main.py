@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from techmarket import __version__
+from techmarket.catalog.router import router as catalog_router
 from techmarket.core.errors import (
     install_error_handlers,
     install_problem_openapi,
@@ -16,6 +17,10 @@ from techmarket.core.errors import (
 )
 from techmarket.core.middleware import RequestContextMiddleware
 from techmarket.db import create_engine, create_sessionmaker
+from techmarket.identity.admin_router import router as admin_router
+from techmarket.identity.authentication import AuthConfig
+from techmarket.identity.router import router as identity_router
+from techmarket.identity.sessions import LoginLimits
 from techmarket.migrate import head_revisions
 from techmarket.search.engine import create_client
 from techmarket.settings import Settings, get_settings
@@ -29,6 +34,9 @@ API_PREFIX = "/api/v1"
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500))
     router.include_router(system_router)
+    router.include_router(catalog_router)
+    router.include_router(identity_router)
+    router.include_router(admin_router)
     return router
 
 
@@ -43,6 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.search = create_client(settings.meili_url, settings.meili_key)
         app.state.migration_heads = head_revisions()
+        app.state.auth = AuthConfig.from_settings(settings)
+        app.state.login_limits = LoginLimits(
+            per_account=settings.auth.login_failures_per_account,
+            per_ip=settings.auth.login_attempts_per_ip,
+            window=settings.auth.login_window_seconds,
+        )
         try:
             async with contextlib.AsyncExitStack() as stack:
                 if settings.worker_in_process:

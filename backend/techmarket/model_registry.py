@@ -1,8 +1,10 @@
 """Imports every collection's models so that the metadata is complete (Alembic, mappers)."""
 
-from techmarket.core import outbox
+from techmarket.catalog import models as catalog_models
+from techmarket.core import audit, outbox
 from techmarket.db import Base
+from techmarket.identity import models as identity_models
 
 metadata = Base.metadata
 
-__all__ = ["metadata", "outbox"]
+__all__ = ["audit", "catalog_models", "identity_models", "metadata", "outbox"]

@@ -34,6 +34,14 @@ class JWTSettings(BaseModel):
     access_token_minutes: int = 15
 
 
+class AuthSettings(BaseModel):
+    refresh_token_days: int = 30
+    invitation_days: int = 7
+    login_window_seconds: int = 900
+    login_failures_per_account: int = Field(default=5, description="Failed logins per window.")
+    login_attempts_per_ip: int = Field(default=30, description="Login attempts per window.")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TECHMARKET_",
@@ -67,7 +75,11 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
     )
+    admin_email: str | None = Field(default=None, description="Ensure this admin exists at start.")
+    admin_password: str | None = None
+    seed_demo: bool = Field(default=True, description="Seed demo data on an empty database.")
     jwt: JWTSettings = JWTSettings()
+    auth: AuthSettings = AuthSettings()
 
     @field_validator("data_dir")
     @classmethod

@@ -1,10 +1,21 @@
-"""Process-wide resources, handed to routers as dependencies (never read off app.state there)."""
+"""Dependencies shared by routers: process-wide resources and the principal of each policy."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
 from meilisearch_python_sdk import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from techmarket.core.policy import (
+    ADMIN,
+    ANYONE,
+    EXPERT,
+    SIGNED_IN_OR_READ_KEY,
+    SIGNED_IN_USER,
+    STAFF,
+)
+from techmarket.core.principal import Principal
+from techmarket.identity.authentication import AuthConfig, get_auth_config
 
 
 def get_engine(request: Request) -> AsyncEngine:
@@ -25,3 +36,11 @@ def get_migration_heads(request: Request) -> set[str]:
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
 SearchClientDep = Annotated[AsyncClient, Depends(get_search_client)]
 MigrationHeadsDep = Annotated[set[str], Depends(get_migration_heads)]
+AuthConfigDep = Annotated[AuthConfig, Depends(get_auth_config)]
+
+Anyone = Annotated[Principal, Depends(ANYONE)]
+CurrentUser = Annotated[Principal, Depends(SIGNED_IN_USER)]
+Reader = Annotated[Principal, Depends(SIGNED_IN_OR_READ_KEY)]
+Staff = Annotated[Principal, Depends(STAFF)]
+Admin = Annotated[Principal, Depends(ADMIN)]
+Expert = Annotated[Principal, Depends(EXPERT)]

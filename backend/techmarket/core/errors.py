@@ -49,11 +49,17 @@ class AppError(Exception):
     title: ClassVar[str] = "Bad request"
 
     def __init__(
-        self, detail: str | None = None, *, fields: list[FieldError] | None = None, **extra: Any
+        self,
+        detail: str | None = None,
+        *,
+        fields: list[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
         self.fields = fields
+        self.headers = headers
         self.extra = extra
 
 
@@ -92,7 +98,9 @@ async def _app_error(request: Request, error: Exception) -> JSONResponse:
         request, error.status, error.code, error.title, detail=error.detail, fields=error.fields
     )
     body = problem.model_dump(exclude_none=True) | error.extra
-    return JSONResponse(body, status_code=error.status, media_type=PROBLEM_MEDIA_TYPE)
+    return JSONResponse(
+        body, status_code=error.status, media_type=PROBLEM_MEDIA_TYPE, headers=error.headers
+    )
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -14,7 +14,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from techmarket.core.errors import PROBLEM_MEDIA_TYPE, Problem
-from techmarket.core.request_context import set_request_id
+from techmarket.core.request_context import set_client_ip, set_request_id
 
 log = logging.getLogger("techmarket.access")
 
@@ -33,6 +33,8 @@ class RequestContextMiddleware:
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _VALID_REQUEST_ID.match(given) else uuid.uuid4().hex
         set_request_id(request_id)
+        client = scope.get("client")
+        set_client_ip(client[0] if client else None)
         started = time.perf_counter()
         status = 500
         response_started = False

@@ -1,12 +1,13 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from techmarket import __version__
 from techmarket.core.deps import EngineDep, MigrationHeadsDep, SearchClientDep
+from techmarket.core.policy import ANYONE
 from techmarket.system import service
 from techmarket.system.schemas import Health, Readiness
 
-router = APIRouter(tags=["system"])
+router = APIRouter(tags=["system"], dependencies=[Depends(ANYONE)])
 
 
 @router.get("/health", response_model=Health)

@@ -1,0 +1,125 @@
+"""The one workflow engine: every status change of every collection goes through ``apply``.
+
+A collection declares its transitions (from, action, to, who may, guard); ``apply`` checks them
+and, in the caller's transaction, changes the status, writes the audit row and adds the outbox
+events. Nothing else changes a status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from techmarket.core import audit, outbox
+from techmarket.core.errors import AppError, FieldError
+from techmarket.core.principal import Principal
+
+
+class Stateful(Protocol):
+    id: Any
+    status: Any
+
+
+E = TypeVar("E", bound=Stateful)
+
+
+class TransitionNotAllowed(AppError):
+    code = "workflow.transition_not_allowed"
+    status = 409
+    title = "This action is not allowed in the current status"
+
+
+class ActionForbidden(AppError):
+    code = "workflow.forbidden"
+    status = 403
+    title = "You may not take this action"
+
+
+class ReasonRequired(AppError):
+    code = "workflow.reason_required"
+    status = 422
+    title = "A reason is required"
+
+
+@dataclass(frozen=True)
+class Transition(Generic[E]):
+    action: str
+    sources: frozenset[StrEnum]
+    target: StrEnum
+    may: Callable[[Principal, E], bool]
+    reason_required: bool = False
+    guard: Callable[[E], str | None] | None = None  # answers why not, or None
+
+
+@dataclass
+class Workflow(Generic[E]):
+    entity_type: str
+    transitions: Iterable[Transition[E]]
+    topics: tuple[str, ...] = ()
+    organization_of: Callable[[E], Any] = field(default=lambda entity: None)
+
+    def __post_init__(self) -> None:
+        self._by_action = {t.action: t for t in self.transitions}
+
+    def actions(self) -> list[str]:
+        return list(self._by_action)
+
+    def transition(self, action: str) -> Transition[E]:
+        return self._by_action[action]
+
+    def apply(
+        self,
+        session: AsyncSession,
+        entity: E,
+        action: str,
+        *,
+        principal: Principal,
+        reason: str | None = None,
+        changes: dict[str, Any] | None = None,
+    ) -> E:
+        """Check and apply ``action`` in the caller's unit of work, which commits it."""
+        transition = self._by_action[action]
+        if not transition.may(principal, entity):
+            raise ActionForbidden(f"you may not {action} this {self.entity_type}")
+        if entity.status not in transition.sources:
+            raise TransitionNotAllowed(
+                f"cannot {action} a {self.entity_type} that is {entity.status}",
+                current_status=str(entity.status),
+                action=action,
+            )
+        if transition.guard and (why_not := transition.guard(entity)):
+            raise TransitionNotAllowed(why_not, current_status=str(entity.status), action=action)
+        reason = (reason or "").strip() or None
+        if transition.reason_required and not reason:
+            raise ReasonRequired(
+                f"{action} needs a reason",
+                fields=[
+                    FieldError(field="body.reason", message="a reason is required", type="missing")
+                ],
+            )
+        before = {"status": str(entity.status)}
+        entity.status = transition.target
+        for name, value in (changes or {}).items():
+            setattr(entity, name, value)
+        audit.record(
+            session,
+            principal=principal,
+            action=f"{self.entity_type}.{action}",
+            entity_type=self.entity_type,
+            entity_id=entity.id,
+            before=before,
+            after={"status": str(transition.target), **(changes or {})},
+            reason=reason,
+            organization_id=self.organization_of(entity),
+        )
+        for topic in self.topics:
+            outbox.enqueue(
+                session,
+                topic=topic,
+                payload={"entity_type": self.entity_type, "id": str(entity.id), "action": action},
+            )
+        return entity
