@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ import asyncpg
 import psutil
 import pytest
 
+from techmarket.identity.bootstrap import DEMO_PASSWORD
 from techmarket.runtime import free_port
 
 START_TIMEOUT = 90
@@ -115,10 +117,22 @@ async def _sql(data_dir: Path, statement: str) -> object:
         await connection.close()
 
 
-def test_serves_and_stops_its_servers_on_sigterm(start: Callable[[], Run], data_dir: Path) -> None:
+def test_serves_and_stops_its_servers_on_sigterm(
+    start: Callable[[], Run], data_dir: Path, subprocess_env: dict[str, str]
+) -> None:
+    subprocess_env["TECHMARKET_ADMIN_EMAIL"] = "ops@bureau.cn"
+    subprocess_env["TECHMARKET_ADMIN_PASSWORD"] = "Ops-admin-2026"
     run = start()
     run.wait_ready()
     assert _status(run.url("/api/v1/health")) == 200
+    assert "Demo logins" in run.log.read_text(), "an empty database gets demo data"
+    for email, password in (
+        ("ops@bureau.cn", "Ops-admin-2026"),
+        ("admin@demo.techmarket.cn", DEMO_PASSWORD),
+    ):
+        form = urllib.parse.urlencode({"username": email, "password": password}).encode()
+        with urllib.request.urlopen(run.url("/api/v1/auth/token"), data=form, timeout=10) as answer:
+            assert answer.status == 200
     assert len(_our_servers(data_dir)) >= 2
     assert run.stop() == 0
     assert _our_servers(data_dir) == []
