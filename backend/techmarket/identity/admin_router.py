@@ -1,4 +1,4 @@
-"""The admin console's API: organisation verification, users and roles, the audit log."""
+"""The admin console's API: the verification queue, users and roles, the audit log."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from techmarket.identity import service
 from techmarket.identity.models import VerificationStatus
 from techmarket.identity.schemas import (
     AuditEntry,
-    OptionalReasonBody,
     OrganizationRead,
     ReasonBody,
     RoleGrant,
@@ -40,47 +39,6 @@ async def list_organizations(
         session=session, status=status, limit=page.limit, cursor=page.cursor
     )
     return Page(items=[OrganizationRead.model_validate(i) for i in items], next_cursor=next_cursor)
-
-
-@router.post(
-    "/organizations/{organization_id}/verify",
-    response_model=OrganizationRead,
-    responses=problem_responses(404, 409),
-)
-async def verify_organization(
-    organization_id: uuid.UUID,
-    principal: Staff,
-    session: SessionDep,
-    body: OptionalReasonBody | None = None,
-) -> OrganizationRead:
-    """Verify a pending organisation: its users may then submit entries for review."""
-    organization = await service.transition_organization(
-        session=session,
-        principal=principal,
-        organization_id=organization_id,
-        action="verify",
-        reason=body.reason if body else None,
-    )
-    return OrganizationRead.model_validate(organization)
-
-
-@router.post(
-    "/organizations/{organization_id}/reject",
-    response_model=OrganizationRead,
-    responses=problem_responses(404, 409),
-)
-async def reject_organization(
-    organization_id: uuid.UUID, body: ReasonBody, principal: Staff, session: SessionDep
-) -> OrganizationRead:
-    """Reject a pending organisation, with the reason its owner will read."""
-    organization = await service.transition_organization(
-        session=session,
-        principal=principal,
-        organization_id=organization_id,
-        action="reject",
-        reason=body.reason,
-    )
-    return OrganizationRead.model_validate(organization)
 
 
 @router.get("/users", response_model=Page[UserRead])

@@ -35,6 +35,12 @@ class VerificationStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class OrganizationAction(StrEnum):
+    SUBMIT = "submit"
+    VERIFY = "verify"
+    REJECT = "reject"
+
+
 class Organization(Base):
     """Everyone acts for an organisation; the bureau verifies it before it may submit entries."""
 

@@ -13,6 +13,7 @@ from techmarket.core.errors import problem_responses
 from techmarket.core.request_context import current_client_ip
 from techmarket.db import SessionDep
 from techmarket.identity import api_keys, service, sessions
+from techmarket.identity.models import OrganizationAction
 from techmarket.identity.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -217,28 +218,6 @@ async def update_organization(
 
 
 @organizations.post(
-    "/{organization_id}/submit",
-    response_model=OrganizationRead,
-    responses=problem_responses(403, 404, 409),
-)
-async def submit_organization(
-    organization_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
-    body: OptionalReasonBody | None = None,
-) -> OrganizationRead:
-    """Ask again for verification after a rejection (the owner)."""
-    organization = await service.transition_organization(
-        session=session,
-        principal=principal,
-        organization_id=organization_id,
-        action="submit",
-        reason=body.reason if body else None,
-    )
-    return OrganizationRead.model_validate(organization)
-
-
-@organizations.post(
     "/{organization_id}/invitations",
     response_model=InvitationCreated,
     status_code=status.HTTP_201_CREATED,
@@ -308,6 +287,30 @@ async def revoke_api_key(
         session=session, principal=principal, organization_id=organization_id, key_id=key_id
     )
     return ApiKeyRead.model_validate(api_key)
+
+
+@organizations.post(
+    "/{organization_id}/{action}",
+    response_model=OrganizationRead,
+    responses=problem_responses(403, 404, 409),
+)
+async def act_on_organization(
+    organization_id: uuid.UUID,
+    action: OrganizationAction,
+    principal: CurrentUser,
+    session: SessionDep,
+    body: OptionalReasonBody | None = None,
+) -> OrganizationRead:
+    """Verification: `verify` or `reject` (bureau staff; reject needs a reason), `submit` again
+    after a rejection (the owner). Declared last: the fixed sub-paths above take precedence."""
+    organization = await service.transition_organization(
+        session=session,
+        principal=principal,
+        organization_id=organization_id,
+        action=action,
+        reason=body.reason if body else None,
+    )
+    return OrganizationRead.model_validate(organization)
 
 
 router.include_router(auth)

@@ -25,6 +25,7 @@ from techmarket.identity.models import (
     ExpertProfile,
     Invitation,
     Organization,
+    OrganizationAction,
     OrganizationKind,
     User,
     VerificationStatus,
@@ -92,19 +93,19 @@ organization_workflow: Workflow[Organization] = Workflow(
     entity_type="organization",
     transitions=[
         Transition(
-            action="submit",
+            action=OrganizationAction.SUBMIT,
             sources=frozenset({VerificationStatus.UNVERIFIED, VerificationStatus.REJECTED}),
             target=VerificationStatus.PENDING,
             may=lambda principal, org: principal.owns_organization(org.id),
         ),
         Transition(
-            action="verify",
+            action=OrganizationAction.VERIFY,
             sources=frozenset({VerificationStatus.PENDING}),
             target=VerificationStatus.VERIFIED,
             may=lambda principal, org: principal.is_staff,
         ),
         Transition(
-            action="reject",
+            action=OrganizationAction.REJECT,
             sources=frozenset({VerificationStatus.PENDING}),
             target=VerificationStatus.REJECTED,
             may=lambda principal, org: principal.is_staff,
@@ -437,16 +438,16 @@ async def transition_organization(
     session: AsyncSession,
     principal: Principal,
     organization_id: uuid.UUID,
-    action: str,
+    action: OrganizationAction,
     reason: str | None,
 ) -> Organization:
     organization = await get_organization_for(
         session=session, principal=principal, organization_id=organization_id
     )
     changes: dict[str, Any] = {}
-    if action == "verify":
+    if action is OrganizationAction.VERIFY:
         changes = {"verified_at": datetime.now(UTC), "rejection_reason": None}
-    elif action == "reject":
+    elif action is OrganizationAction.REJECT:
         changes = {"rejection_reason": reason}
     organization_workflow.apply(
         session, organization, action, principal=principal, reason=reason, changes=changes

@@ -1,0 +1,171 @@
+"""Baseline latency of the API's fixed costs: middleware, a DB read, authentication.
+
+Starts the platform as `make run` does (its own PostgreSQL and Meilisearch, in a throw-away data
+folder), then drives it from this process with keep-alive HTTP/1.1 clients on 127.0.0.1 for a
+fixed time per endpoint and concurrency, several runs each, and prints medians as Markdown.
+
+    .venv/bin/python bench/baseline.py [--seconds 10] [--runs 3] [--clients 1,8,32]
+
+Loops are bounded by time; traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+async def _one_client(port: int, request: bytes, stop_at: float, latencies: list[float]) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    errors = 0
+    try:
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            writer.write(request)
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            await reader.readexactly(length)
+            if not head.startswith(b"HTTP/1.1 2"):
+                errors += 1
+            latencies.append(time.perf_counter() - started)
+    finally:
+        writer.close()
+    return errors
+
+
+async def _measure(
+    port: int, path: str, headers: dict[str, str], clients: int, seconds: float
+) -> dict[str, float]:
+    lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in headers.items())]
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode()
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+    errors = sum(
+        await asyncio.gather(
+            *(_one_client(port, request, stop_at, latencies) for _ in range(clients))
+        )
+    )
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return 1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))]
+
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": errors,
+    }
+
+
+def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            sys.exit("the server exited at start")
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/api/v1/ready", timeout=2
+            ) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("the server did not become ready")
+
+
+def _token(port: int, email: str, password: str) -> str:
+    form = urllib.parse.urlencode({"username": email, "password": password}).encode()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/auth/token", data=form) as answer:
+        return str(json.load(answer)["access_token"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clients", default="1,8,32")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(REPO / "backend"))
+    from techmarket.identity.bootstrap import DEMO_PASSWORD
+    from techmarket.runtime import free_port
+
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="techmarket-bench-") as data_dir:
+        env = {
+            **os.environ,
+            "TECHMARKET_PORT": str(port),
+            "TECHMARKET_DATA_DIR": data_dir,
+            "TECHMARKET_LOG_LEVEL": "WARNING",
+        }
+        env.pop("DATABASE_URL", None)
+        env.pop("MEILI_URL", None)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "techmarket.cli", "run"], env=env, stdout=subprocess.DEVNULL
+        )
+        try:
+            _wait_ready(port, server)
+            token = _token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
+            cases = [
+                ("GET /api/v1/health (middleware only)", "/api/v1/health", {}),
+                ("GET /api/v1/catalog/region (one query)", "/api/v1/catalog/region", {}),
+                (
+                    "GET /api/v1/auth/whoami (JWT + session check)",
+                    "/api/v1/auth/whoami",
+                    {"Authorization": f"Bearer {token}"},
+                ),
+            ]
+            rows = []
+            peak_rss = 0
+            api = psutil.Process(server.pid)
+            for name, path, headers in cases:
+                for clients in (int(c) for c in args.clients.split(",")):
+                    runs = []
+                    for _ in range(args.runs):
+                        runs.append(
+                            asyncio.run(_measure(port, path, headers, clients, args.seconds))
+                        )
+                        peak_rss = max(peak_rss, api.memory_info().rss)
+                    median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                    rows.append((name, clients, median))
+        finally:
+            server.terminate()
+            server.wait(60)
+
+    machine = f"{platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(
+        f"{time.strftime('%Y-%m-%d')}, {machine}; {args.runs} runs × {args.seconds:.0f} s, "
+        f"medians; API peak RSS {peak_rss / 2**20:.0f} MB\n"
+    )
+    print("| endpoint | clients | req/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, clients, m in rows:
+        figures = f"{m['rps']:.0f} | {m['p50']:.1f} | {m['p95']:.1f} | {m['p99']:.1f}"
+        print(f"| {name} | {clients} | {figures} | {m['errors']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
