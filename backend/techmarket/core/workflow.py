@@ -39,6 +39,12 @@ class ActionForbidden(AppError):
     title = "You may not take this action"
 
 
+class OrganizationNotVerified(AppError):
+    code = "organization.not_verified"
+    status = 403
+    title = "Your organisation is not verified yet"
+
+
 class ReasonRequired(AppError):
     code = "workflow.reason_required"
     status = 422
@@ -53,6 +59,8 @@ class Transition(Generic[E]):
     may: Callable[[Principal, E], bool]
     reason_required: bool = False
     guard: Callable[[E], str | None] | None = None  # answers why not, or None
+    # Until the bureau verifies an organisation, its users may draft but not submit for review.
+    needs_verified_organization: bool = False
 
 
 @dataclass
@@ -85,6 +93,10 @@ class Workflow(Generic[E]):
         transition = self._by_action[action]
         if not transition.may(principal, entity):
             raise ActionForbidden(f"you may not {action} this {self.entity_type}")
+        if transition.needs_verified_organization and not principal.organization_verified:
+            raise OrganizationNotVerified(
+                "drafts are kept; submitting waits for the bureau to verify your organisation"
+            )
         if entity.status not in transition.sources:
             raise TransitionNotAllowed(
                 f"cannot {action} a {self.entity_type} that is {entity.status}",
