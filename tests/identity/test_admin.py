@@ -31,10 +31,23 @@ class TestUsersAndRoles:
         signed_in = await sign_in(client, user.email)
         profile = await client.put(
             "/api/v1/users/me/expert-profile",
-            json={"fields": ["semiconductor"], "keywords": ["碳化硅", "外延"]},
+            json={
+                "fields": ["semiconductor"],
+                "keywords": ["碳化硅", "外延"],
+                "conflict_organization_ids": [str(user.organization_id)],
+            },
             headers=signed_in.headers,
         )
         assert profile.status_code == 200, profile.text
+        declared = await session.scalar(
+            select(AuditLog).where(AuditLog.action == "expert_profile.update")
+        )
+        assert declared is not None
+        assert declared.after == {
+            "fields": ["semiconductor"],
+            "keywords": ["碳化硅", "外延"],
+            "conflict_organization_ids": [str(user.organization_id)],
+        }
 
         revoked = await client.delete(
             f"/api/v1/admin/users/{user.id}/roles/expert", headers=headers
@@ -45,7 +58,9 @@ class TestUsersAndRoles:
 
         rows = list(
             await session.scalars(
-                select(AuditLog).where(AuditLog.entity_id == str(user.id)).order_by(AuditLog.id)
+                select(AuditLog)
+                .where(AuditLog.entity_id == str(user.id), AuditLog.action.like("user.%"))
+                .order_by(AuditLog.id)
             )
         )
         assert [(r.action, r.after) for r in rows] == [

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_jsonable_python
 from sqlalchemy import BigInteger, DateTime, Identity, String, Uuid, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,12 +45,8 @@ class AuditLog(Base):
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
-    return {
-        key: str(value) if isinstance(value, uuid.UUID | datetime) else value
-        for key, value in values.items()
-    }
+    """UUIDs, datetimes, enums and lists of them, as JSON (the audit columns are JSONB)."""
+    return None if values is None else dict(to_jsonable_python(values))
 
 
 def record(

@@ -380,10 +380,24 @@ async def set_expert_profile(
     )
     profile = await session.get(ExpertProfile, principal.user_id)
     if profile is None:
-        profile = ExpertProfile(user_id=principal.user_id)
+        profile = ExpertProfile(
+            user_id=principal.user_id, fields=[], keywords=[], conflict_organization_ids=[]
+        )
         session.add(profile)
-    for name, value in data.model_dump().items():
+    # Declared conflicts decide who may review whom: every change is kept in the audit log.
+    before, after = audit.changes(profile, data.model_dump())
+    for name, value in after.items():
         setattr(profile, name, value)
+    if after:
+        audit.record(
+            session,
+            principal=principal,
+            action="expert_profile.update",
+            entity_type="user",
+            entity_id=principal.user_id,
+            before=before,
+            after=after,
+        )
     await session.flush()
     await session.refresh(profile)
     return profile
