@@ -40,7 +40,8 @@ def str_enum(enum: type[StrEnum], name: str) -> sa.Enum:
         name=name,
         native_enum=False,
         create_constraint=True,
-        length=max(len(member.value) for member in enum),
+        # Room to grow: a new, longer value must not need a column change.
+        length=max(32, *(len(member.value) for member in enum)),
         values_callable=lambda members: [member.value for member in members],
     )
 

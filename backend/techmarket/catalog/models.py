@@ -11,6 +11,17 @@ from techmarket.db import Base, str_enum
 class Taxonomy(StrEnum):
     FIELD = "field"  # 技术领域 (the plan's key-technology list)
     REGION = "region"  # 区县 and development zones
+    ORGANIZATION_KIND = "organization_kind"  # 机构类型: labels of a fixed set of codes
+    DEMAND_TYPE = "demand_type"  # 需求类型
+    COOPERATION_MODE = "cooperation_mode"  # 合作方式
+    MATURITY = "maturity"  # 成熟度
+    TRANSFER_MODE = "transfer_mode"  # 转化方式
+    IP_TYPE = "ip_type"  # 知识产权类型
+    PROJECT_KIND = "project_kind"  # 项目类别
+
+
+# Codes the application itself relies on: admins may rename these terms, not add to them.
+FIXED_TAXONOMIES = frozenset({Taxonomy.ORGANIZATION_KIND})
 
 
 class Term(Base):

@@ -7,8 +7,30 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from techmarket.catalog.models import Taxonomy, Term
+from techmarket.catalog.models import FIXED_TAXONOMIES, Taxonomy, Term
+from techmarket.catalog.schemas import TermCreate, TermUpdate
+from techmarket.core import audit
 from techmarket.core.errors import AppError, FieldError
+from techmarket.core.principal import Principal
+from techmarket.db import transactional
+
+
+class TermNotFound(AppError):
+    code = "catalog.term_not_found"
+    status = 404
+    title = "No such taxonomy value"
+
+
+class TermExists(AppError):
+    code = "catalog.term_exists"
+    status = 409
+    title = "This code is already used in this taxonomy"
+
+
+class TaxonomyFixed(AppError):
+    code = "catalog.taxonomy_fixed"
+    status = 409
+    title = "The values of this taxonomy are fixed; rename them instead"
 
 
 class UnknownTerm(AppError):
@@ -51,3 +73,54 @@ async def ensure_terms(
                 )
             ],
         )
+
+
+@transactional
+async def create_term(
+    *, session: AsyncSession, principal: Principal, taxonomy: Taxonomy, data: TermCreate
+) -> Term:
+    if taxonomy in FIXED_TAXONOMIES:
+        raise TaxonomyFixed()
+    exists = await session.scalar(
+        select(Term.id).where(Term.taxonomy == taxonomy, Term.code == data.code)
+    )
+    if exists:
+        raise TermExists(
+            fields=[FieldError(field="body.code", message="already used", type="conflict")]
+        )
+    term = Term(taxonomy=taxonomy, is_active=True, **data.model_dump())
+    session.add(term)
+    await session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="catalog.create_term",
+        entity_type="taxonomy_term",
+        entity_id=f"{taxonomy}:{term.code}",
+        after=data.model_dump(),
+    )
+    return term
+
+
+@transactional
+async def update_term(
+    *, session: AsyncSession, principal: Principal, taxonomy: Taxonomy, code: str, data: TermUpdate
+) -> Term:
+    term = await session.scalar(select(Term).where(Term.taxonomy == taxonomy, Term.code == code))
+    if term is None:
+        raise TermNotFound()
+    before, after = audit.changes(term, data.model_dump(exclude_unset=True))
+    for name, value in after.items():
+        setattr(term, name, value)
+    if after:
+        audit.record(
+            session,
+            principal=principal,
+            action="catalog.update_term",
+            entity_type="taxonomy_term",
+            entity_id=f"{taxonomy}:{code}",
+            before=before,
+            after=after,
+        )
+    await session.flush()
+    return term

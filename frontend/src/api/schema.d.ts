@@ -53,15 +53,39 @@ export interface paths {
         };
         /**
          * List Taxonomy Terms
-         * @description The values of a taxonomy (technical fields, regions), in display order.
+         * @description The active values of a taxonomy (fields, regions, demand types, ...), in display order.
          */
         get: operations["list_taxonomy_terms"];
+        put?: never;
+        /**
+         * Create Taxonomy Term
+         * @description Add a value to a taxonomy (admins).
+         */
+        post: operations["create_taxonomy_term"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/{taxonomy}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Taxonomy Term
+         * @description Rename, re-tag, reorder or deactivate a value (admins); codes never change.
+         */
+        patch: operations["update_taxonomy_term"];
         trace?: never;
     };
     "/api/v1/auth/register": {
@@ -1072,7 +1096,41 @@ export interface components {
          * Taxonomy
          * @enum {string}
          */
-        Taxonomy: "field" | "region";
+        Taxonomy: "field" | "region" | "organization_kind" | "demand_type" | "cooperation_mode" | "maturity" | "transfer_mode" | "ip_type" | "project_kind";
+        /** TermAdminRead */
+        TermAdminRead: {
+            taxonomy: components["schemas"]["Taxonomy"];
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Tag
+             * @description Strategic tag: 合 / 汽 / 生 / 材.
+             */
+            tag?: string | null;
+            /** Position */
+            position: number;
+            /** Is Active */
+            is_active: boolean;
+        };
+        /** TermCreate */
+        TermCreate: {
+            /**
+             * Code
+             * @description Stable code, e.g. `hydrogen`.
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Tag */
+            tag?: string | null;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+        };
         /** TermRead */
         TermRead: {
             taxonomy: components["schemas"]["Taxonomy"];
@@ -1085,6 +1143,20 @@ export interface components {
              * @description Strategic tag: 合 / 汽 / 生 / 材.
              */
             tag?: string | null;
+        };
+        /** TermUpdate */
+        TermUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Tag */
+            tag?: string | null;
+            /** Position */
+            position?: number | null;
+            /**
+             * Is Active
+             * @description Inactive terms stay on existing entries but cannot be chosen.
+             */
+            is_active?: boolean | null;
         };
         /** TokenPair */
         TokenPair: {
@@ -1257,6 +1329,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TermRead"][];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_taxonomy_term: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxonomy: components["schemas"]["Taxonomy"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermAdminRead"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_taxonomy_term: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxonomy: components["schemas"]["Taxonomy"];
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermAdminRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable content */
