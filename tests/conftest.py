@@ -28,7 +28,8 @@ from tests.databases import fresh_database
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 
-TEST_DATA_DIR = REPO_DIR / "var" / "test"
+# Another folder lets two test runs work side by side (each supervises its own servers).
+TEST_DATA_DIR = Path(os.environ.get("TECHMARKET_TEST_DATA_DIR", REPO_DIR / "var" / "test"))
 
 
 @pytest.fixture(scope="session")

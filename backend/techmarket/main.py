@@ -17,6 +17,7 @@ from techmarket.core.errors import (
 )
 from techmarket.core.middleware import RequestContextMiddleware
 from techmarket.db import create_engine, create_sessionmaker
+from techmarket.demands.router import router as demands_router
 from techmarket.identity.admin_router import router as admin_router
 from techmarket.identity.authentication import AuthConfig
 from techmarket.identity.router import router as identity_router
@@ -37,6 +38,7 @@ def api_router() -> APIRouter:
     router.include_router(catalog_router)
     router.include_router(identity_router)
     router.include_router(admin_router)
+    router.include_router(demands_router)
     return router
 
 

@@ -3,8 +3,9 @@
 from techmarket.catalog import models as catalog_models
 from techmarket.core import audit, outbox
 from techmarket.db import Base
+from techmarket.demands import models as demand_models
 from techmarket.identity import models as identity_models
 
 metadata = Base.metadata
 
-__all__ = ["audit", "catalog_models", "identity_models", "metadata", "outbox"]
+__all__ = ["audit", "catalog_models", "demand_models", "identity_models", "metadata", "outbox"]

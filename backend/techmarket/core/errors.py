@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from techmarket.core.request_context import current_request_id
@@ -61,6 +61,24 @@ class AppError(Exception):
         self.fields = fields
         self.headers = headers
         self.extra = extra
+
+
+class InvalidInput(AppError):
+    code = "request.validation_failed"
+    status = 422
+    title = "Unprocessable content"
+
+    @classmethod
+    def from_validation(cls, error: ValidationError, prefix: str = "body") -> InvalidInput:
+        """The same answer as for a request that fails validation, for checks done later
+        (e.g. a partial update validated together with what is stored)."""
+        fields = [
+            FieldError(
+                field=_field_path((prefix, *item["loc"])), message=item["msg"], type=item["type"]
+            )
+            for item in error.errors()
+        ]
+        return cls(f"invalid input: {', '.join(f.field for f in fields)}", fields=fields)
 
 
 _HTTP_CODES = {

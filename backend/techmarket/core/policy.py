@@ -9,6 +9,7 @@ declares no policy.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends
@@ -72,6 +73,12 @@ class Policy:
             wanted = " or ".join(sorted(self.roles))
             raise Forbidden(f"this needs the role {wanted}")
         return principal
+
+
+@cache
+def writer(scope: Scope) -> Policy:
+    """Signed-in users, or API keys with ``scope``: who may write a collection's entries."""
+    return Policy(f"a signed-in user or an API key with {scope}", api_key_scope=scope)
 
 
 ANYONE = Policy("anyone, signed in or not", signed_in=False)

@@ -525,10 +525,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Demands
+         * @description Demands the caller may see: published ones for everyone, plus one's own, plus what awaits
+         *     review for bureau staff. Expired demands leave the public list.
+         */
+        get: operations["list_demands"];
+        put?: never;
+        /**
+         * Create Demand
+         * @description Post a demand as a draft of one's organisation; submit it for review when ready.
+         */
+        post: operations["create_demand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demand_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Demand
+         * @description One demand; its `ETag` is the version to send back in `If-Match` when changing it.
+         */
+        get: operations["read_demand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Demand
+         * @description Change a draft or rejected demand (a published one: validity and contact only).
+         */
+        patch: operations["update_demand"];
+        trace?: never;
+    };
+    "/api/v1/demands/{demand_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Demand
+         * @description Move a demand through review: submit, withdraw, approve, reject (with a reason), start,
+         *     resolve, close.
+         */
+        post: operations["act_on_demand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionBody */
+        ActionBody: {
+            /** Reason */
+            reason?: string | null;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /** Name */
@@ -691,6 +766,231 @@ export interface components {
             migrations: components["schemas"]["ComponentState"];
             /** @description Meilisearch is healthy and accepts our key. */
             search: components["schemas"]["ComponentState"];
+        };
+        /**
+         * DemandAction
+         * @enum {string}
+         */
+        DemandAction: "submit" | "withdraw" | "approve" | "reject" | "start" | "resolve" | "close";
+        /** DemandContact */
+        DemandContact: {
+            /** Name */
+            name: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+        };
+        /** DemandCreate */
+        DemandCreate: {
+            /**
+             * Title
+             * @description 需求名称
+             */
+            title: string;
+            /**
+             * Description
+             * @description 需求描述
+             */
+            description: string;
+            /**
+             * Indicators
+             * @description 技术指标 the solution must reach
+             */
+            indicators?: string | null;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Demand Type */
+            demand_type: string;
+            /**
+             * Cooperation Mode
+             * @description A code of /catalog/cooperation_mode.
+             */
+            cooperation_mode?: string | null;
+            /**
+             * Budget Min
+             * @description CNY
+             */
+            budget_min?: number | string | null;
+            /**
+             * Budget Max
+             * @description CNY
+             */
+            budget_max?: number | string | null;
+            /**
+             * Budget Negotiable
+             * @description 预算面议
+             */
+            budget_negotiable?: boolean | null;
+            /**
+             * Deadline
+             * @description 截止日期 for solutions
+             */
+            deadline?: string | null;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
+        };
+        /** DemandRead */
+        DemandRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Author Id */
+            author_id: string | null;
+            status: components["schemas"]["DemandStatus"];
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Indicators */
+            indicators: string | null;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Demand Type */
+            demand_type: string;
+            /** Cooperation Mode */
+            cooperation_mode: string | null;
+            /** Budget Min */
+            budget_min: string | null;
+            /** Budget Max */
+            budget_max: string | null;
+            /** Budget Negotiable */
+            budget_negotiable: boolean;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /**
+             * Expired
+             * @description Past its validity: hidden from public lists until renewed.
+             */
+            expired: boolean;
+            /** Keywords */
+            keywords: string[];
+            /** @description Only for signed-in users of verified organisations, the owner and staff. */
+            contact: components["schemas"]["DemandContact"] | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * DemandSort
+         * @enum {string}
+         */
+        DemandSort: "-created_at" | "created_at" | "-updated_at";
+        /**
+         * DemandStatus
+         * @enum {string}
+         */
+        DemandStatus: "draft" | "pending_review" | "rejected" | "published" | "in_progress" | "resolved" | "closed";
+        /** DemandUpdate */
+        DemandUpdate: {
+            /**
+             * Title
+             * @description 需求名称
+             */
+            title?: string | null;
+            /**
+             * Description
+             * @description 需求描述: the problem, the current state
+             */
+            description?: string | null;
+            /**
+             * Indicators
+             * @description 技术指标 the solution must reach
+             */
+            indicators?: string | null;
+            /**
+             * Field
+             * @description A code of /catalog/field.
+             */
+            field?: string | null;
+            /**
+             * Region
+             * @description A code of /catalog/region.
+             */
+            region?: string | null;
+            /**
+             * Demand Type
+             * @description A code of /catalog/demand_type.
+             */
+            demand_type?: string | null;
+            /**
+             * Cooperation Mode
+             * @description A code of /catalog/cooperation_mode.
+             */
+            cooperation_mode?: string | null;
+            /**
+             * Budget Min
+             * @description CNY
+             */
+            budget_min?: number | string | null;
+            /**
+             * Budget Max
+             * @description CNY
+             */
+            budget_max?: number | string | null;
+            /**
+             * Budget Negotiable
+             * @description 预算面议
+             */
+            budget_negotiable?: boolean | null;
+            /**
+             * Deadline
+             * @description 截止日期 for solutions
+             */
+            deadline?: string | null;
+            /**
+             * Valid Until
+             * @description The demand leaves public lists after this day.
+             */
+            valid_until?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
         };
         /**
          * EnterpriseFlag
@@ -969,6 +1269,16 @@ export interface components {
         Page_AuditEntry_: {
             /** Items */
             items: components["schemas"]["AuditEntry"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[DemandRead] */
+        Page_DemandRead_: {
+            /** Items */
+            items: components["schemas"]["DemandRead"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -2676,6 +2986,327 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEntry_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_demands: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DemandStatus"] | null;
+                field?: string | null;
+                region?: string | null;
+                demand_type?: string | null;
+                organization_id?: string | null;
+                /** @description Budgets reaching at least this. */
+                budget_min?: number | string | null;
+                /** @description Budgets starting at most at this. */
+                budget_max?: number | string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                /** @description Owners and staff: show expired ones too. */
+                include_expired?: boolean;
+                sort?: components["schemas"]["DemandSort"];
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DemandRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_demand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_demand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                demand_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_demand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                demand_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_demand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                demand_id: string;
+                action: components["schemas"]["DemandAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable content */
