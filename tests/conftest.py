@@ -25,6 +25,7 @@ from techmarket.main import create_app
 from techmarket.migrate import upgrade
 from techmarket.settings import REPO_DIR, Environment, Settings
 from tests.databases import fresh_database
+from tests.entries import Actors, sign_in_actors
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 
@@ -107,6 +108,12 @@ async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClie
     transport = ASGITransport(app=isolated, raise_app_exceptions=False)
     async with AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+async def actors(client: AsyncClient, session: AsyncSession) -> Actors:
+    """An owner, a colleague, another organisation, an unverified one and a reviewer."""
+    return await sign_in_actors(client, session)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from techmarket import __version__
+from techmarket.attachments.router import router as attachments_router
 from techmarket.catalog.router import router as catalog_router
 from techmarket.core.errors import (
     install_error_handlers,
@@ -38,6 +39,8 @@ def api_router() -> APIRouter:
     router.include_router(catalog_router)
     router.include_router(identity_router)
     router.include_router(admin_router)
+    # Before the collections: their POST /{id}/{action} would otherwise catch /{id}/attachments.
+    router.include_router(attachments_router)
     router.include_router(demands_router)
     return router
 

@@ -75,6 +75,7 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
     )
+    attachment_max_mb: int = Field(default=20, ge=1, le=1024)
     admin_email: str | None = Field(default=None, description="Ensure this admin exists at start.")
     admin_password: str | None = None
     seed_demo: bool = Field(default=True, description="Seed demo data on an empty database.")
@@ -97,6 +98,10 @@ class Settings(BaseSettings):
         with os.fdopen(fd, "w") as handle:
             handle.write(value)
         return value
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
 
     def jwt_secret(self) -> str:
         return self.jwt.secret or self.secret("jwt_secret")

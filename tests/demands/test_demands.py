@@ -12,95 +12,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core.audit import AuditLog
 from techmarket.demands.models import Demand
-from techmarket.identity.models import VerificationStatus
-from tests.factories import make_organization, make_user, sign_in
-
-NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
-
-
-def demand_body(**changes: Any) -> dict[str, Any]:
-    return {
-        "title": "镁合金压铸件表面防腐处理技术",
-        "description": "现有镁合金压铸件盐雾试验不足 48 小时，需要新的表面处理工艺。",
-        "indicators": "中性盐雾试验 ≥ 500 小时；成本增加不超过 10%",
-        "field": "special_metal",
-        "region": "wenxi",
-        "demand_type": "tech_breakthrough",
-        "cooperation_mode": "commissioned_development",
-        "budget_min": "500000",
-        "budget_max": "1500000",
-        "valid_until": NEXT_YEAR,
-        "contact_name": "张工",
-        "contact_phone": "13900001111",
-        "keywords": ["镁合金", "压铸", "防腐"],
-    } | changes
-
-
-class Actors:
-    """The people of the visibility matrix, signed in."""
-
-    def __init__(self) -> None:
-        self.owner: dict[str, str] = {}
-        self.colleague: dict[str, str] = {}
-        self.other: dict[str, str] = {}
-        self.unverified: dict[str, str] = {}
-        self.reviewer: dict[str, str] = {}
-
-
-@pytest.fixture
-async def actors(client: AsyncClient, session: AsyncSession) -> Actors:
-    company = await make_organization(session, name="山西银光华盛镁业股份有限公司")
-    people = Actors()
-    owner = await make_user(session, organization=company)
-    colleague = await make_user(session, organization=company, membership="member")  # type: ignore[arg-type]
-    other = await make_user(session, organization=await make_organization(session, name="运城学院"))
-    pending_org = await make_organization(session, status=VerificationStatus.PENDING)
-    unverified = await make_user(session, organization=pending_org)
-    reviewer = await make_user(session, roles=["reviewer"])
-    for name, user in [("owner", owner), ("colleague", colleague), ("other", other),
-                       ("unverified", unverified), ("reviewer", reviewer)]:  # fmt: skip
-        setattr(people, name, (await sign_in(client, user.email)).headers)
-    return people
-
-
-async def _create(client: AsyncClient, headers: dict[str, str], **changes: Any) -> dict[str, Any]:
-    answer = await client.post("/api/v1/demands", json=demand_body(**changes), headers=headers)
-    assert answer.status_code == 201, answer.text
-    return answer.json()  # type: ignore[no-any-return]
-
-
-async def _act(
-    client: AsyncClient, demand_id: str, action: str, headers: dict[str, str], **body: Any
-) -> Any:
-    return await client.post(
-        f"/api/v1/demands/{demand_id}/{action}", json=body or None, headers=headers
-    )
-
-
-async def _published(client: AsyncClient, actors: Actors) -> dict[str, Any]:
-    demand = await _create(client, actors.owner)
-    assert (await _act(client, demand["id"], "submit", actors.owner)).status_code == 200
-    answer = await _act(client, demand["id"], "approve", actors.reviewer)
-    assert answer.status_code == 200, answer.text
-    return answer.json()  # type: ignore[no-any-return]
+from tests.entries import Actors, act_on_demand, create_demand, demand_body, published_demand
 
 
 class TestLifecycle:
     async def test_draft_review_publish_and_resolve(
         self, client: AsyncClient, session: AsyncSession, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.owner)
+        demand = await create_demand(client, actors.owner)
         assert demand["status"] == "draft"
         assert demand["contact"]["name"] == "张工"
-        submitted = (await _act(client, demand["id"], "submit", actors.owner)).json()
+        submitted = (await act_on_demand(client, demand["id"], "submit", actors.owner)).json()
         assert submitted["status"] == "pending_review"
-        approved = (await _act(client, demand["id"], "approve", actors.reviewer)).json()
+        approved = (await act_on_demand(client, demand["id"], "approve", actors.reviewer)).json()
         assert approved["status"] == "published"
         assert approved["published_at"] is not None
-        assert (await _act(client, demand["id"], "start", actors.owner)).json()[
+        assert (await act_on_demand(client, demand["id"], "start", actors.owner)).json()[
             "status"
         ] == "in_progress"
-        assert (await _act(client, demand["id"], "resolve", actors.owner)).json()[
+        assert (await act_on_demand(client, demand["id"], "resolve", actors.owner)).json()[
             "status"
         ] == "resolved"
 
@@ -122,18 +52,18 @@ class TestLifecycle:
     async def test_rejection_goes_back_with_the_reason_and_can_be_resubmitted(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.owner)
-        await _act(client, demand["id"], "submit", actors.owner)
-        no_reason = await _act(client, demand["id"], "reject", actors.reviewer)
+        demand = await create_demand(client, actors.owner)
+        await act_on_demand(client, demand["id"], "submit", actors.owner)
+        no_reason = await act_on_demand(client, demand["id"], "reject", actors.reviewer)
         assert no_reason.status_code == 422
         assert no_reason.json()["code"] == "workflow.reason_required"
-        rejected = await _act(
+        rejected = await act_on_demand(
             client, demand["id"], "reject", actors.reviewer, reason="技术指标不够具体"
         )
         assert rejected.json()["status"] == "rejected"
         mine = (await client.get(f"/api/v1/demands/{demand['id']}", headers=actors.owner)).json()
         assert mine["rejection_reason"] == "技术指标不够具体"
-        assert (await _act(client, demand["id"], "submit", actors.owner)).json()[
+        assert (await act_on_demand(client, demand["id"], "submit", actors.owner)).json()[
             "status"
         ] == "pending_review"
 
@@ -151,8 +81,8 @@ class TestLifecycle:
     async def test_who_may_act_on_a_draft(
         self, client: AsyncClient, actors: Actors, action: str, who: str, expected: int
     ) -> None:
-        demand = await _create(client, actors.owner)
-        answer = await _act(client, demand["id"], action, getattr(actors, who))
+        demand = await create_demand(client, actors.owner)
+        answer = await act_on_demand(client, demand["id"], action, getattr(actors, who))
         assert answer.status_code == expected, answer.text
         if expected == 409:
             assert answer.json()["code"] == "workflow.transition_not_allowed"
@@ -161,42 +91,42 @@ class TestLifecycle:
     async def test_only_staff_approve_and_owners_cannot(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.owner)
-        await _act(client, demand["id"], "submit", actors.owner)
-        answer = await _act(client, demand["id"], "approve", actors.owner)
+        demand = await create_demand(client, actors.owner)
+        await act_on_demand(client, demand["id"], "submit", actors.owner)
+        answer = await act_on_demand(client, demand["id"], "approve", actors.owner)
         assert answer.status_code == 403
         assert answer.json()["code"] == "workflow.forbidden"
-        assert (await _act(client, demand["id"], "approve", {})).status_code == 401
+        assert (await act_on_demand(client, demand["id"], "approve", {})).status_code == 401
 
     async def test_unverified_organisation_keeps_drafts_but_cannot_submit(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.unverified)
-        answer = await _act(client, demand["id"], "submit", actors.unverified)
+        demand = await create_demand(client, actors.unverified)
+        answer = await act_on_demand(client, demand["id"], "submit", actors.unverified)
         assert answer.status_code == 403
         assert answer.json()["code"] == "organization.not_verified"
 
     async def test_expired_validity_blocks_submission(
         self, client: AsyncClient, session: AsyncSession, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.owner)
+        demand = await create_demand(client, actors.owner)
         await session.execute(
             Demand.__table__.update()  # type: ignore[attr-defined]
             .where(Demand.id == demand["id"])
             .values(valid_until=date.today() - timedelta(days=1))
         )
         await session.commit()
-        answer = await _act(client, demand["id"], "submit", actors.owner)
+        answer = await act_on_demand(client, demand["id"], "submit", actors.owner)
         assert answer.status_code == 409
         assert "valid_until" in answer.json()["detail"]
 
 
 class TestVisibility:
     async def test_matrix(self, client: AsyncClient, actors: Actors) -> None:
-        draft = await _create(client, actors.owner, title="草稿需求")
-        pending = await _create(client, actors.owner, title="待审需求")
-        await _act(client, pending["id"], "submit", actors.owner)
-        published = await _published(client, actors)
+        draft = await create_demand(client, actors.owner, title="草稿需求")
+        pending = await create_demand(client, actors.owner, title="待审需求")
+        await act_on_demand(client, pending["id"], "submit", actors.owner)
+        published = await published_demand(client, actors)
 
         def ids(answer: Any) -> set[str]:
             return {item["id"] for item in answer.json()["items"]}
@@ -229,7 +159,7 @@ class TestVisibility:
     async def test_contact_only_for_verified_signed_in_users(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        published = await _published(client, actors)
+        published = await published_demand(client, actors)
         url = f"/api/v1/demands/{published['id']}"
         assert (await client.get(url)).json()["contact"] is None
         assert (await client.get(url, headers=actors.unverified)).json()["contact"] is None
@@ -240,7 +170,7 @@ class TestVisibility:
     async def test_expired_demands_leave_the_public_list_but_not_the_owners(
         self, client: AsyncClient, session: AsyncSession, actors: Actors
     ) -> None:
-        published = await _published(client, actors)
+        published = await published_demand(client, actors)
         await session.execute(
             Demand.__table__.update()  # type: ignore[attr-defined]
             .where(Demand.id == published["id"])
@@ -254,8 +184,8 @@ class TestVisibility:
         assert item["expired"] is True
 
     async def test_filters(self, client: AsyncClient, actors: Actors) -> None:
-        await _published(client, actors)
-        other_field = await _create(
+        await published_demand(client, actors)
+        other_field = await create_demand(
             client, actors.owner, field="semiconductor", budget_min=None, budget_max="90000"
         )
         params = {"field": "special_metal", "limit": 100}
@@ -277,7 +207,7 @@ class TestUpdates:
     async def test_if_match_is_required_and_a_stale_version_changes_nothing(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        demand = await _create(client, actors.owner)
+        demand = await create_demand(client, actors.owner)
         url = f"/api/v1/demands/{demand['id']}"
         missing = await client.patch(url, json={"title": "新标题"}, headers=actors.owner)
         assert missing.status_code == 428
@@ -300,7 +230,7 @@ class TestUpdates:
     async def test_published_demand_only_renews_and_corrects_contacts(
         self, client: AsyncClient, actors: Actors
     ) -> None:
-        published = await _published(client, actors)
+        published = await published_demand(client, actors)
         url = f"/api/v1/demands/{published['id']}"
         headers = actors.owner | {"If-Match": str(published["version"])}
         refused = await client.patch(url, json={"title": "偷偷改标题"}, headers=headers)
@@ -312,7 +242,7 @@ class TestUpdates:
         assert renewed.json()["valid_until"] == later
 
     async def test_others_cannot_edit(self, client: AsyncClient, actors: Actors) -> None:
-        published = await _published(client, actors)
+        published = await published_demand(client, actors)
         answer = await client.patch(
             f"/api/v1/demands/{published['id']}",
             json={"contact_name": "冒充者"},
