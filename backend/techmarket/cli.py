@@ -160,7 +160,7 @@ def cmd_worker(settings: Settings) -> int:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         try:
-            async with running_worker(create_sessionmaker(engine)):
+            async with running_worker(create_sessionmaker(engine), settings):
                 log.info("worker started")
                 await stop.wait()
         finally:

@@ -9,8 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from techmarket import __version__
+from techmarket.achievements.router import router as achievements_router
 from techmarket.attachments.router import router as attachments_router
 from techmarket.catalog.router import router as catalog_router
+from techmarket.connections.router import router as connections_router
 from techmarket.core.errors import (
     install_error_handlers,
     install_problem_openapi,
@@ -23,7 +25,12 @@ from techmarket.identity.admin_router import router as admin_router
 from techmarket.identity.authentication import AuthConfig
 from techmarket.identity.router import router as identity_router
 from techmarket.identity.sessions import LoginLimits
+from techmarket.imports.router import router as imports_router
 from techmarket.migrate import head_revisions
+from techmarket.notifications.router import router as notifications_router
+from techmarket.projects.router import calls_router as project_calls_router
+from techmarket.projects.router import router as projects_router
+from techmarket.reviews.router import router as reviews_router
 from techmarket.search.engine import create_client
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
@@ -41,7 +48,14 @@ def api_router() -> APIRouter:
     router.include_router(admin_router)
     # Before the collections: their POST /{id}/{action} would otherwise catch /{id}/attachments.
     router.include_router(attachments_router)
+    router.include_router(imports_router)
+    router.include_router(notifications_router)
     router.include_router(demands_router)
+    router.include_router(achievements_router)
+    router.include_router(connections_router)
+    router.include_router(project_calls_router)
+    router.include_router(projects_router)
+    router.include_router(reviews_router)
     return router
 
 
@@ -66,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with contextlib.AsyncExitStack() as stack:
                 if settings.worker_in_process:
                     app.state.worker = await stack.enter_async_context(
-                        running_worker(app.state.sessionmaker)
+                        running_worker(app.state.sessionmaker, settings)
                     )
                 yield
         finally:

@@ -1,20 +1,33 @@
 """Imports every collection's models so that the metadata is complete (Alembic, mappers)."""
 
+from techmarket.achievements import models as achievement_models
 from techmarket.attachments import models as attachment_models
 from techmarket.catalog import models as catalog_models
-from techmarket.core import audit, outbox
+from techmarket.connections import models as connection_models
+from techmarket.core import audit, outbox, scheduler
 from techmarket.db import Base
 from techmarket.demands import models as demand_models
 from techmarket.identity import models as identity_models
+from techmarket.imports import models as import_models
+from techmarket.notifications import models as notification_models
+from techmarket.projects import models as project_models
+from techmarket.reviews import models as review_models
 
 metadata = Base.metadata
 
 __all__ = [
+    "achievement_models",
     "attachment_models",
     "audit",
     "catalog_models",
+    "connection_models",
     "demand_models",
     "identity_models",
+    "import_models",
     "metadata",
+    "notification_models",
     "outbox",
+    "project_models",
+    "review_models",
+    "scheduler",
 ]

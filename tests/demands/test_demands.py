@@ -241,6 +241,20 @@ class TestUpdates:
         assert renewed.status_code == 200
         assert renewed.json()["valid_until"] == later
 
+    async def test_required_values_cannot_be_emptied(
+        self, client: AsyncClient, actors: Actors
+    ) -> None:
+        demand = await create_demand(client, actors.owner)
+        url = f"/api/v1/demands/{demand['id']}"
+        for body, field in (
+            ({"title": None}, "body.title"),
+            ({"budget_negotiable": None}, "body.budget_negotiable"),
+            ({"keywords": None}, "body.keywords"),
+        ):
+            answer = await client.patch(url, json=body, headers=actors.owner | {"If-Match": "1"})
+            assert answer.status_code == 422, answer.text
+            assert answer.json()["fields"][0]["field"] == field
+
     async def test_others_cannot_edit(self, client: AsyncClient, actors: Actors) -> None:
         published = await published_demand(client, actors)
         answer = await client.patch(

@@ -6,19 +6,52 @@ region, keywords, review, publication and optimistic locking; who sees which ent
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
-from datetime import datetime
+from collections.abc import Collection, Iterable, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Header
-from sqlalchemy import ColumnElement, DateTime, ForeignKey, Integer, String, Text, Uuid, false, or_
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Text,
+    Uuid,
+    false,
+    or_,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm.exc import StaleDataError
 
-from techmarket.core.errors import AppError
+from techmarket.catalog.models import Taxonomy
+from techmarket.catalog.service import ensure_terms
+from techmarket.core import audit
+from techmarket.core.errors import AppError, InvalidInput
+from techmarket.core.pagination import keyset_page
 from techmarket.core.principal import Principal
 from techmarket.db import utcnow_column
+
+if TYPE_CHECKING:
+    from techmarket.core.workflow import Workflow
+
+# Input types every collection's schemas share.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,20}$")]
+ContactName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+# 100 billion CNY: more than any technology contract; larger is a typo, not an amount.
+MAX_AMOUNT = Decimal("100000000000")
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, max_digits=14, decimal_places=2)]
 
 
 class EntryColumns:
@@ -103,3 +136,176 @@ def check_version(entity: Any, expected: int) -> None:
             "reload it and apply your change again",
             current_version=entity.version,
         )
+
+
+def validate_whole(
+    schema: type[BaseModel], entity: Any, names: Iterable[str], updates: dict[str, Any]
+) -> None:
+    """Validate a partial update together with what is stored: required fields are kept and
+    rules across fields (a range, a period) still hold. Answers 422 like request validation."""
+    stored = {name: getattr(entity, name) for name in names}
+    try:
+        schema.model_validate(stored | updates)
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error) from error
+
+
+async def save_changes(
+    session: AsyncSession,
+    entity: Any,
+    *,
+    principal: Principal,
+    entity_type: str,
+    updates: dict[str, Any],
+) -> None:
+    """Write the fields that really change, under the version check, with their audit row."""
+    before, after = audit.changes(entity, updates)
+    if not after:
+        return
+    for name, value in after.items():
+        setattr(entity, name, value)
+    entity.updated_at = datetime.now(UTC)
+    try:
+        await session.flush()
+    except StaleDataError as error:
+        raise PreconditionFailed(
+            f"the {entity_type} was changed at the same moment: reload it"
+        ) from error
+    audit.record(
+        session,
+        principal=principal,
+        action=f"{entity_type}.update",
+        entity_type=entity_type,
+        entity_id=entity.id,
+        before=before,
+        after=after,
+        organization_id=getattr(entity, "organization_id", None),
+    )
+
+
+class EntryContact(BaseModel):
+    """联系人 of an entry: only for whom ``sees_contact`` allows."""
+
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+R = TypeVar("R", bound=BaseModel)
+
+
+def entry_read(schema: type[R], entry: Any, principal: Principal, **extra: Any) -> R:
+    """``schema`` filled from ``entry``, with its ``contact`` only for whom may see it."""
+    values = {name: getattr(entry, name) for name in schema.model_fields if hasattr(entry, name)}
+    contact = None
+    if sees_contact(principal, entry.organization_id):
+        contact = EntryContact(
+            name=entry.contact_name, phone=entry.contact_phone, email=entry.contact_email
+        )
+    return schema.model_validate(values | {"contact": contact} | extra)
+
+
+class ActionBody(BaseModel):
+    reason: str | None = Field(
+        default=None, max_length=2000, description="Required to reject; kept in the audit log."
+    )
+
+
+class EntryFilters(BaseModel):
+    """Filters every entry list offers; each collection adds its status, kinds, amounts, sort."""
+
+    field: str | None = None
+    region: str | None = None
+    organization_id: uuid.UUID | None = None
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+
+
+def filter_entries(
+    statement: Select[Any], model: Any, filters: EntryFilters, *, equal: Iterable[str] = ()
+) -> Select[Any]:
+    """The shared filters, and equality on the collection's own fields named in ``equal``."""
+    for name in ("field", "region", "organization_id", *equal):
+        if (value := getattr(filters, name)) is not None:
+            statement = statement.where(getattr(model, name) == value)
+    if filters.created_from is not None:
+        statement = statement.where(model.created_at >= filters.created_from)
+    if filters.created_until is not None:
+        statement = statement.where(model.created_at < filters.created_until)
+    return statement
+
+
+async def entry_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    model: Any,
+    *,
+    sort: StrEnum,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
+    """One page in the order of ``sort``, an allow-listed column name (``-`` first: descending)."""
+    return await keyset_page(
+        session,
+        statement,
+        key=getattr(model, sort.value.removeprefix("-")),
+        id_column=model.id,
+        limit=limit,
+        cursor=cursor,
+        descending=sort.value.startswith("-"),
+    )
+
+
+async def check_terms(
+    session: AsyncSession, values: Mapping[str, Any], taxonomies: Mapping[str, Taxonomy]
+) -> None:
+    """Refuse codes, single or in a list, that are not active values of their taxonomy."""
+    for name, taxonomy in taxonomies.items():
+        if (value := values.get(name)) is not None:
+            codes = value if isinstance(value, list) else [value]
+            await ensure_terms(
+                session=session, taxonomy=taxonomy, codes=codes, field=f"body.{name}"
+            )
+
+
+def ensure_editable(
+    entry: Any,
+    updates: Iterable[str],
+    *,
+    entity_type: str,
+    editable: Collection[StrEnum],
+    live: Collection[StrEnum],
+    live_fields: Collection[str],
+    error: type[AppError],
+) -> None:
+    """Drafts and rejected entries change freely; a live one only in ``live_fields``, since the
+    rest is what reviewers approved; in any other status nothing changes."""
+    if entry.status in editable:
+        return
+    locked = sorted(set(updates) - set(live_fields))
+    if entry.status not in live or locked:
+        raise error(
+            f"a {entry.status} {entity_type} cannot change {', '.join(locked) or 'anything'}",
+            current_status=str(entry.status),
+        )
+
+
+async def apply_entry_action(
+    session: AsyncSession,
+    workflow: Workflow[Any],
+    entry: Any,
+    action: str,
+    *,
+    principal: Principal,
+    reason: str | None,
+) -> None:
+    """Take ``action`` through the entry's workflow: approving publishes it, rejecting sends it
+    back to its owner with the reason."""
+    changes: dict[str, Any] = {}
+    if action == "approve":
+        changes = {"published_at": datetime.now(UTC), "rejection_reason": None}
+    elif action == "reject":
+        changes = {"rejection_reason": (reason or "").strip() or None}
+    workflow.apply(session, entry, action, principal=principal, reason=reason, changes=changes)
+    entry.updated_at = datetime.now(UTC)
+    await session.flush()

@@ -79,17 +79,14 @@ class Workflow(Generic[E]):
     def transition(self, action: str) -> Transition[E]:
         return self._by_action[action]
 
-    def apply(
-        self,
-        session: AsyncSession,
-        entity: E,
-        action: str,
-        *,
-        principal: Principal,
-        reason: str | None = None,
-        changes: dict[str, Any] | None = None,
-    ) -> E:
-        """Check and apply ``action`` in the caller's unit of work, which commits it."""
+    def check(
+        self, entity: E, action: str, *, principal: Principal, reason: str | None = None
+    ) -> Transition[E]:
+        """Refuse ``action`` unless ``apply`` would take it; changes nothing.
+
+        A service calls this first when its own rule needs the database (an open call, finished
+        reviews): a stranger then gets 403 and a wrong status 409, before any hint of that rule.
+        """
         transition = self._by_action[action]
         if not transition.may(principal, entity):
             raise ActionForbidden(f"you may not {action} this {self.entity_type}")
@@ -105,14 +102,28 @@ class Workflow(Generic[E]):
             )
         if transition.guard and (why_not := transition.guard(entity)):
             raise TransitionNotAllowed(why_not, current_status=str(entity.status), action=action)
-        reason = (reason or "").strip() or None
-        if transition.reason_required and not reason:
+        if transition.reason_required and not (reason or "").strip():
             raise ReasonRequired(
                 f"{action} needs a reason",
                 fields=[
                     FieldError(field="body.reason", message="a reason is required", type="missing")
                 ],
             )
+        return transition
+
+    def apply(
+        self,
+        session: AsyncSession,
+        entity: E,
+        action: str,
+        *,
+        principal: Principal,
+        reason: str | None = None,
+        changes: dict[str, Any] | None = None,
+    ) -> E:
+        """Check and apply ``action`` in the caller's unit of work, which commits it."""
+        transition = self.check(entity, action, principal=principal, reason=reason)
+        reason = (reason or "").strip() or None
         before = {"status": str(entity.status)}
         entity.status = transition.target
         for name, value in (changes or {}).items():

@@ -49,6 +49,9 @@ class Demand(EntryColumns, Base):
     budget_negotiable: Mapped[bool] = mapped_column(Boolean, default=False)
     deadline: Mapped[date | None] = mapped_column(Date)  # 截止日期 for solutions
     valid_until: Mapped[date] = mapped_column(Date, index=True)  # leaves public lists after
+    # The valid_until its owner was last reminded of: a renewed demand that expires again
+    # gets a new reminder without anything to reset.
+    expiry_reminded_for: Mapped[date | None] = mapped_column(Date)
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     contact_email: Mapped[str | None] = mapped_column(String(254))

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from techmarket.core.deps import Anyone
-from techmarket.core.entries import if_match_version
+from techmarket.core.entries import ActionBody, if_match_version
 from techmarket.core.errors import problem_responses
 from techmarket.core.pagination import Page, PageDep
 from techmarket.core.policy import writer
@@ -16,7 +16,6 @@ from techmarket.core.principal import Principal, Scope
 from techmarket.db import SessionDep
 from techmarket.demands import service
 from techmarket.demands.schemas import (
-    ActionBody,
     DemandAction,
     DemandCreate,
     DemandFilters,

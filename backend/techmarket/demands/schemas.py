@@ -4,21 +4,22 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from techmarket.core.entries import (
+    Amount,
+    Code,
+    ContactName,
+    EntryContact,
+    EntryFilters,
+    Keyword,
+    LongText,
+    Phone,
+    Title,
+)
 from techmarket.demands.models import DemandStatus
-
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,20}$")]
-# 100 billion CNY: more than any technology contract; larger is a typo, not a budget.
-Amount = Annotated[
-    Decimal, Field(ge=0, le=Decimal("100000000000"), max_digits=14, decimal_places=2)
-]
 
 
 class DemandFields(BaseModel):
@@ -44,9 +45,7 @@ class DemandFields(BaseModel):
     valid_until: date | None = Field(
         default=None, description="The demand leaves public lists after this day."
     )
-    contact_name: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None
-    ) = None
+    contact_name: ContactName | None = None
     contact_phone: Phone | None = None
     contact_email: EmailStr | None = None
     keywords: list[Keyword] | None = Field(default=None, max_length=20)
@@ -69,16 +68,12 @@ class DemandCreate(DemandFields):
     region: Code
     demand_type: Code
     valid_until: date
+    budget_negotiable: bool = Field(default=False, description="预算面议")
+    keywords: list[Keyword] = Field(default_factory=list, max_length=20)
 
 
 class DemandUpdate(DemandFields):
     pass
-
-
-class DemandContact(BaseModel):
-    name: str | None
-    phone: str | None
-    email: str | None
 
 
 class DemandRead(BaseModel):
@@ -102,7 +97,7 @@ class DemandRead(BaseModel):
     valid_until: date
     expired: bool = Field(description="Past its validity: hidden from public lists until renewed.")
     keywords: list[str]
-    contact: DemandContact | None = Field(
+    contact: EntryContact | None = Field(
         description="Only for signed-in users of verified organisations, the owner and staff."
     )
     rejection_reason: str | None
@@ -122,30 +117,21 @@ class DemandAction(StrEnum):
     CLOSE = "close"  # (the owner or staff)
 
 
-class ActionBody(BaseModel):
-    reason: str | None = Field(default=None, max_length=2000)
-
-
 class DemandSort(StrEnum):
     NEWEST = "-created_at"
     OLDEST = "created_at"
     RECENTLY_UPDATED = "-updated_at"
 
 
-class DemandFilters(BaseModel):
+class DemandFilters(EntryFilters):
     status: DemandStatus | None = None
-    field: str | None = None
-    region: str | None = None
     demand_type: str | None = None
-    organization_id: uuid.UUID | None = None
     budget_min: Decimal | None = Field(
         default=None, ge=0, description="Budgets reaching at least this."
     )
     budget_max: Decimal | None = Field(
         default=None, ge=0, description="Budgets starting at most at this."
     )
-    created_from: datetime | None = None
-    created_until: datetime | None = None
     include_expired: bool = Field(
         default=False, description="Owners and staff: show expired ones too."
     )

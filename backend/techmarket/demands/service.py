@@ -6,29 +6,34 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
 
 from techmarket.catalog.models import Taxonomy
-from techmarket.catalog.service import ensure_terms
 from techmarket.core import audit
-from techmarket.core.entries import PreconditionFailed, check_version, sees_contact, visible_to
-from techmarket.core.errors import AppError, FieldError, InvalidInput
-from techmarket.core.pagination import keyset_page
+from techmarket.core.entries import (
+    apply_entry_action,
+    check_terms,
+    check_version,
+    ensure_editable,
+    entry_page,
+    entry_read,
+    filter_entries,
+    save_changes,
+    validate_whole,
+    visible_to,
+)
+from techmarket.core.errors import AppError, FieldError
 from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.db import transactional
 from techmarket.demands.models import PUBLIC_STATUSES, Demand, DemandStatus
 from techmarket.demands.schemas import (
     DemandAction,
-    DemandContact,
     DemandCreate,
     DemandFields,
     DemandFilters,
     DemandRead,
-    DemandSort,
     DemandUpdate,
 )
 from techmarket.demands.workflow import demand_workflow
@@ -67,11 +72,7 @@ _TAXONOMY_OF = {
 
 
 async def _check_values(session: AsyncSession, values: dict[str, Any]) -> None:
-    for name, taxonomy in _TAXONOMY_OF.items():
-        if values.get(name) is not None:
-            await ensure_terms(
-                session=session, taxonomy=taxonomy, codes=[values[name]], field=f"body.{name}"
-            )
+    await check_terms(session, values, _TAXONOMY_OF)
     today = date.today()
     for name in ("deadline", "valid_until"):
         if values.get(name) is not None and values[name] < today:
@@ -84,28 +85,25 @@ async def _check_values(session: AsyncSession, values: dict[str, Any]) -> None:
 
 
 def to_read(demand: Demand, principal: Principal) -> DemandRead:
-    contact = None
-    if sees_contact(principal, demand.organization_id):
-        contact = DemandContact(
-            name=demand.contact_name, phone=demand.contact_phone, email=demand.contact_email
-        )
-    return DemandRead.model_validate(
-        {
-            **{
-                name: getattr(demand, name)
-                for name in DemandRead.model_fields
-                if hasattr(demand, name)
-            },
-            "expired": demand.valid_until < date.today(),
-            "contact": contact,
-        }
-    )
+    return entry_read(DemandRead, demand, principal, expired=demand.valid_until < date.today())
 
 
 @transactional
 async def create_demand(
     *, session: AsyncSession, principal: Principal, data: DemandCreate
 ) -> Demand:
+    return await add_demand(session=session, principal=principal, data=data)
+
+
+async def add_demand(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    data: DemandCreate,
+    status: DemandStatus = DemandStatus.DRAFT,
+) -> Demand:
+    """Add a demand to the caller's unit of work (imports add many in one). Only the bulk
+    endpoint, for admins, starts one as published."""
     if principal.organization_id is None:
         raise Forbidden("only members of an organisation post demands")
     values = data.model_dump(exclude_none=True)
@@ -114,14 +112,19 @@ async def create_demand(
         **values,
         organization_id=principal.organization_id,
         author_id=principal.user_id,
-        status=DemandStatus.DRAFT,
+        status=status,
+        published_at=datetime.now(UTC) if status is DemandStatus.PUBLISHED else None,
     )
     session.add(demand)
     await session.flush()
     audit.record(
-        session, principal=principal, action="demand.create", entity_type="demand",
-        entity_id=demand.id, after={"title": demand.title},
-    )  # fmt: skip
+        session,
+        principal=principal,
+        action="demand.create",
+        entity_type="demand",
+        entity_id=demand.id,
+        after={"title": demand.title, "status": status},
+    )
     return demand
 
 
@@ -140,9 +143,7 @@ async def get_demand(
 
 
 def _filtered(statement: Select[Any], principal: Principal, filters: DemandFilters) -> Select[Any]:
-    for name in ("status", "field", "region", "demand_type", "organization_id"):
-        if (value := getattr(filters, name)) is not None:
-            statement = statement.where(getattr(Demand, name) == value)
+    statement = filter_entries(statement, Demand, filters, equal=("status", "demand_type"))
     if filters.budget_min is not None:
         statement = statement.where(
             func.coalesce(Demand.budget_max, Demand.budget_min) >= filters.budget_min
@@ -151,10 +152,6 @@ def _filtered(statement: Select[Any], principal: Principal, filters: DemandFilte
         statement = statement.where(
             func.coalesce(Demand.budget_min, Demand.budget_max) <= filters.budget_max
         )
-    if filters.created_from is not None:
-        statement = statement.where(Demand.created_at >= filters.created_from)
-    if filters.created_until is not None:
-        statement = statement.where(Demand.created_at < filters.created_until)
     if not filters.include_expired:
         # Expired demands leave the public lists by themselves; their owners still see them.
         still_listed = or_(
@@ -164,13 +161,6 @@ def _filtered(statement: Select[Any], principal: Principal, filters: DemandFilte
             still_listed = or_(still_listed, Demand.organization_id == principal.organization_id)
         statement = statement.where(still_listed)
     return statement
-
-
-_SORT_KEYS = {
-    DemandSort.NEWEST: (Demand.created_at, True),
-    DemandSort.OLDEST: (Demand.created_at, False),
-    DemandSort.RECENTLY_UPDATED: (Demand.updated_at, True),
-}
 
 
 async def list_demands(
@@ -184,11 +174,14 @@ async def list_demands(
     statement = select(Demand).where(
         visible_to(Demand, principal, public=PUBLIC_STATUSES, draft=DemandStatus.DRAFT)
     )
-    key, descending = _SORT_KEYS[filters.sort]
-    return await keyset_page(
-        session, _filtered(statement, principal, filters), key=key, id_column=Demand.id,
-        limit=limit, cursor=cursor, descending=descending,
-    )  # fmt: skip
+    return await entry_page(
+        session,
+        _filtered(statement, principal, filters),
+        Demand,
+        sort=filters.sort,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def _owned(session: AsyncSession, principal: Principal, demand_id: uuid.UUID) -> Demand:
@@ -210,50 +203,33 @@ async def update_demand(
     demand = await _owned(session, principal, demand_id)
     check_version(demand, version)
     updates = data.model_dump(exclude_unset=True)
-    if demand.status not in EDITABLE_STATUSES:
-        locked = sorted(set(updates) - EDITABLE_WHEN_LIVE)
-        if demand.status not in LIVE_STATUSES or locked:
-            raise DemandNotEditable(
-                f"a {demand.status} demand cannot change {', '.join(locked) or 'anything'}",
-                current_status=str(demand.status),
-            )
-    stored = {name: getattr(demand, name) for name in DemandFields.model_fields}
-    try:  # the result as a whole: required fields kept, budget_min still under budget_max
-        DemandCreate.model_validate(stored | updates)
-    except ValidationError as error:
-        raise InvalidInput.from_validation(error) from error
+    ensure_editable(
+        demand,
+        updates,
+        entity_type="demand",
+        editable=EDITABLE_STATUSES,
+        live=LIVE_STATUSES,
+        live_fields=EDITABLE_WHEN_LIVE,
+        error=DemandNotEditable,
+    )
+    # The result as a whole: required fields kept, budget_min still under budget_max.
+    validate_whole(DemandCreate, demand, DemandFields.model_fields, updates)
     await _check_values(session, updates)
-    before, after = audit.changes(demand, updates)
-    if not after:
-        return demand
-    for name, value in after.items():
-        setattr(demand, name, value)
-    demand.updated_at = datetime.now(UTC)
-    try:
-        await session.flush()
-    except StaleDataError as error:
-        raise PreconditionFailed("the demand was changed at the same moment: reload it") from error
-    audit.record(
-        session, principal=principal, action="demand.update", entity_type="demand",
-        entity_id=demand.id, before=before, after=after, organization_id=demand.organization_id,
-    )  # fmt: skip
+    await save_changes(session, demand, principal=principal, entity_type="demand", updates=updates)
     return demand
 
 
 @transactional
 async def act_on_demand(
-    *, session: AsyncSession, principal: Principal, demand_id: uuid.UUID, action: DemandAction,
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    demand_id: uuid.UUID,
+    action: DemandAction,
     reason: str | None,
-) -> Demand:  # fmt: skip
+) -> Demand:
     demand = await get_demand(session=session, principal=principal, demand_id=demand_id)
-    changes: dict[str, Any] = {}
-    if action is DemandAction.APPROVE:
-        changes = {"published_at": datetime.now(UTC), "rejection_reason": None}
-    elif action is DemandAction.REJECT:
-        changes = {"rejection_reason": reason}
-    demand_workflow.apply(
-        session, demand, action, principal=principal, reason=reason, changes=changes
+    await apply_entry_action(
+        session, demand_workflow, demand, action, principal=principal, reason=reason
     )
-    demand.updated_at = datetime.now(UTC)
-    await session.flush()
     return demand

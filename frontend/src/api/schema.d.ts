@@ -573,6 +573,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/templates/{collection}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Import Template
+         * @description The spreadsheet to fill in: one column per field, with Chinese headers.
+         */
+        get: operations["download_import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Import
+         * @description Upload an .xlsx or .csv; it is checked and imported in the background (drafts of one's
+         *     organisation). Follow it at `GET /imports/{id}`.
+         */
+        post: operations["start_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Import
+         * @description Status, progress (processed of total) and the errors found so far.
+         */
+        get: operations["read_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{job_id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Import Errors
+         * @description The error report: row, column and problem, one line each.
+         */
+        get: operations["download_import_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Demands In Bulk
+         * @description Up to 1,000 demands at once (admins, or API keys with demands:write); all or none.
+         */
+        post: operations["create_demands_in_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/demands.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Demands
+         * @description The demands the caller may see, filtered as in the list, as .xlsx (imports back).
+         */
+        get: operations["export_demands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description One's notifications, newest first.
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Unread Notifications
+         * @description How many notifications are unread (the badge in the workspace).
+         */
+        get: operations["count_unread_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Notification Read
+         * @description Mark one notification as read.
+         */
+        post: operations["mark_notification_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark All Notifications Read
+         * @description Mark every notification as read.
+         */
+        post: operations["mark_all_notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -643,14 +844,746 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Achievements
+         * @description Achievements the caller may see: published and transferred ones for everyone, plus one's
+         *     own, plus what awaits review for bureau staff.
+         */
+        get: operations["list_achievements"];
+        put?: never;
+        /**
+         * Create Achievement
+         * @description List an achievement as a draft of one's organisation; submit it for review when ready.
+         */
+        post: operations["create_achievement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/achievements/{achievement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Achievement
+         * @description One achievement; its `ETag` is the version to send back in `If-Match` when changing it.
+         */
+        get: operations["read_achievement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Achievement
+         * @description Change a draft or rejected achievement (a published one: contact details only).
+         */
+        patch: operations["update_achievement"];
+        trace?: never;
+    };
+    "/api/v1/achievements/{achievement_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Achievement
+         * @description Move an achievement through review and the market: submit, recall, approve, reject (with
+         *     a reason), withdraw, mark_transferred (已转化).
+         */
+        post: operations["act_on_achievement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Connections
+         * @description One's organisation's connections, as requester or as owner of the entry; bureau staff
+         *     see all of them. Newest first.
+         */
+        get: operations["list_connections"];
+        put?: never;
+        /**
+         * Request Connection
+         * @description Ask the owner of a published demand or achievement to connect (对接); users of verified
+         *     organisations only, one open request per organisation and entry.
+         */
+        post: operations["request_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Connection
+         * @description One connection, for its two parties and bureau staff.
+         */
+        get: operations["read_connection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connection_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Connection
+         * @description Move a connection on: accept or decline (the entry's owner; declining needs a reason),
+         *     negotiate, contract (amount and date; optionally resolving the demand or marking the
+         *     achievement transferred), close (either side, before a contract).
+         */
+        post: operations["act_on_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demand_id}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Demand Connections
+         * @description The connections of a demand: all of them for its owner and staff, one's own for a
+         *     requester.
+         */
+        get: operations["list_demand_connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/achievements/{achievement_id}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Achievement Connections
+         * @description The connections of an achievement: all of them for its owner and staff, one's own for a
+         *     requester.
+         */
+        get: operations["list_achievement_connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Project Calls
+         * @description Calls, those open now first.
+         */
+        get: operations["list_project_calls"];
+        put?: never;
+        /**
+         * Create Project Call
+         * @description Open a call 申报批次 (staff): the kinds it takes, optionally the fields, and a window or
+         *     `rolling` (常态制, always open).
+         */
+        post: operations["create_project_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/project-calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Project Call
+         * @description One call; its `ETag` is the version to send back in `If-Match` when changing it.
+         */
+        get: operations["read_project_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Project Call
+         * @description Change a call (staff): name, kinds, fields, guide, window or rolling.
+         */
+        patch: operations["update_project_call"];
+        trace?: never;
+    };
+    "/api/v1/project-calls/{call_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Project Call
+         * @description Close a call now (staff); applications already submitted go on.
+         */
+        post: operations["close_project_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Projects
+         * @description Projects the caller may see: approved ones (立项) for everyone, plus one's own
+         *     applications, plus all submitted ones for staff, plus those an expert reviews.
+         */
+        get: operations["list_projects"];
+        put?: never;
+        /**
+         * Create Project
+         * @description Draft an application of one's organisation, to a call or as a directed project (定向委托);
+         *     submit it when ready.
+         */
+        post: operations["create_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Project
+         * @description One project; its `ETag` is the version to send back in `If-Match` when changing it.
+         */
+        get: operations["read_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Project
+         * @description Change a draft application.
+         */
+        patch: operations["update_project"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Project
+         * @description Move a project on. The applicant: submit (call open), withdraw, start. Staff:
+         *     start_formal_check, pass_formal_check (opens the expert review, optional `criteria`),
+         *     fail_formal_check and reject (`reason`), approve (`budget_granted`, once every review is in;
+         *     gives the project code), begin_midterm, pass_midterm, begin_acceptance, complete, terminate
+         *     (`reason`).
+         */
+        post: operations["act_on_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/assignments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Review Assignments
+         * @description The caller's review assignments, newest first, with the criteria and their own scores.
+         */
+        get: operations["list_my_review_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Review
+         * @description Save one's scores (0 to each criterion's maximum) and comment; they stay editable and
+         *     private until submitted.
+         */
+        put: operations["save_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/assignments/{assignment_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Review
+         * @description Submit the saved scores, one per criterion: they are final and count in the aggregate.
+         */
+        post: operations["submit_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Review Rounds
+         * @description The review rounds of one subject (e.g. a project), newest first (staff).
+         */
+        get: operations["list_review_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/rounds/{round_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Review Round
+         * @description A round's criteria, each submitted review and the aggregate (staff).
+         */
+        get: operations["read_review_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/rounds/{round_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign Review Experts
+         * @description Assign experts (staff). Refused as a whole for any expert of the subject's organisation
+         *     or who declared a conflict with it (`review.conflict_of_interest`, with the `reason`).
+         */
+        post: operations["assign_review_experts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/rounds/{round_id}/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unassign Review Expert
+         * @description Withdraw an assignment not yet submitted (staff), e.g. to replace an expert.
+         */
+        delete: operations["unassign_review_expert"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/rounds/{round_id}/suggested-experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest Review Experts
+         * @description Experts of the subject's field, ranked by shared keywords; conflicts and experts already
+         *     assigned are left out (staff).
+         */
+        get: operations["suggest_review_experts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AchievementAction
+         * @enum {string}
+         */
+        AchievementAction: "submit" | "recall" | "approve" | "reject" | "withdraw" | "mark_transferred";
+        /**
+         * AchievementCreate
+         * @description Also the shape an update must leave whole: lists and flags may be empty, never null.
+         */
+        AchievementCreate: {
+            /**
+             * Title
+             * @description 成果名称
+             */
+            title: string;
+            /**
+             * Abstract
+             * @description 成果简介
+             */
+            abstract: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /**
+             * Maturity
+             * @description 成熟度: a code of /catalog/maturity.
+             */
+            maturity?: string | null;
+            /**
+             * Trl
+             * @description Technology readiness level (TRL) 1–9, with or instead of maturity.
+             */
+            trl?: number | null;
+            /**
+             * Ip Type
+             * @description 知识产权类型: a code of /catalog/ip_type.
+             */
+            ip_type?: string | null;
+            /** Ip Numbers */
+            ip_numbers?: string[];
+            /**
+             * Transfer Modes
+             * @description 转化方式
+             */
+            transfer_modes: string[];
+            /**
+             * Asking Price
+             * @description 参考价格, CNY
+             */
+            asking_price?: number | string | null;
+            /**
+             * Price Negotiable
+             * @description 价格面议
+             * @default false
+             */
+            price_negotiable: boolean;
+            /**
+             * Inventors
+             * @description 完成人
+             */
+            inventors?: string[];
+            /**
+             * Registration Number
+             * @description 成果登记号
+             */
+            registration_number?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Keywords */
+            keywords?: string[];
+        };
+        /** AchievementRead */
+        AchievementRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Author Id */
+            author_id: string | null;
+            status: components["schemas"]["AchievementStatus"];
+            /** Title */
+            title: string;
+            /** Abstract */
+            abstract: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Maturity */
+            maturity: string | null;
+            /** Trl */
+            trl: number | null;
+            /** Ip Type */
+            ip_type: string | null;
+            /** Ip Numbers */
+            ip_numbers: string[];
+            /** Transfer Modes */
+            transfer_modes: string[];
+            /** Asking Price */
+            asking_price: string | null;
+            /** Price Negotiable */
+            price_negotiable: boolean;
+            /** Inventors */
+            inventors: string[];
+            /** Registration Number */
+            registration_number: string | null;
+            /** Keywords */
+            keywords: string[];
+            /** @description Only for signed-in users of verified organisations, the owner and staff. */
+            contact: components["schemas"]["EntryContact"] | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * AchievementSort
+         * @enum {string}
+         */
+        AchievementSort: "-created_at" | "created_at" | "-updated_at";
+        /**
+         * AchievementStatus
+         * @enum {string}
+         */
+        AchievementStatus: "draft" | "pending_review" | "rejected" | "published" | "transferred" | "withdrawn";
+        /** AchievementUpdate */
+        AchievementUpdate: {
+            /**
+             * Title
+             * @description 成果名称
+             */
+            title?: string | null;
+            /**
+             * Abstract
+             * @description 成果简介
+             */
+            abstract?: string | null;
+            /**
+             * Field
+             * @description A code of /catalog/field.
+             */
+            field?: string | null;
+            /**
+             * Region
+             * @description A code of /catalog/region.
+             */
+            region?: string | null;
+            /**
+             * Maturity
+             * @description 成熟度: a code of /catalog/maturity.
+             */
+            maturity?: string | null;
+            /**
+             * Trl
+             * @description Technology readiness level (TRL) 1–9, with or instead of maturity.
+             */
+            trl?: number | null;
+            /**
+             * Ip Type
+             * @description 知识产权类型: a code of /catalog/ip_type.
+             */
+            ip_type?: string | null;
+            /**
+             * Ip Numbers
+             * @description Patent or registration numbers 专利号.
+             */
+            ip_numbers?: string[] | null;
+            /**
+             * Transfer Modes
+             * @description 转化方式: codes of /catalog/transfer_mode, at least one.
+             */
+            transfer_modes?: string[] | null;
+            /**
+             * Asking Price
+             * @description 参考价格, CNY
+             */
+            asking_price?: number | string | null;
+            /**
+             * Price Negotiable
+             * @description 价格面议
+             */
+            price_negotiable?: boolean | null;
+            /**
+             * Inventors
+             * @description 完成人
+             */
+            inventors?: string[] | null;
+            /**
+             * Registration Number
+             * @description 成果登记号
+             */
+            registration_number?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
+        };
         /** ActionBody */
         ActionBody: {
-            /** Reason */
+            /**
+             * Reason
+             * @description Required to reject; kept in the audit log.
+             */
             reason?: string | null;
+        };
+        /** AggregateRead */
+        AggregateRead: {
+            /** Assigned */
+            assigned: number;
+            /** Submitted */
+            submitted: number;
+            /**
+             * Trimmed
+             * @description 去掉最高分和最低分: with five or more reviews, each criterion's highest and lowest score are left out.
+             */
+            trimmed: boolean;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionAggregate"][];
+            /**
+             * Total
+             * @description Σ weight × average / max, 0 to 100, to 0.01; null before any review.
+             */
+            total: string | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -732,6 +1665,46 @@ export interface components {
             /** Last Used At */
             last_used_at: string | null;
         };
+        /** AssignExperts */
+        AssignExperts: {
+            /** Expert Ids */
+            expert_ids: string[];
+        };
+        /**
+         * AssignmentRead
+         * @description An assignment as staff see it: scores and comment only once submitted.
+         */
+        AssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Expert Id
+             * Format: uuid
+             */
+            expert_id: string;
+            /** Expert Name */
+            expert_name: string;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Comment */
+            comment: string | null;
+            /** Scores */
+            scores: components["schemas"]["ScoreRead"][];
+            /**
+             * Assigned At
+             * Format: date-time
+             */
+            assigned_at: string;
+            /** Submitted At */
+            submitted_at: string | null;
+        };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        AssignmentStatus: "assigned" | "submitted";
         /** AttachmentRead */
         AttachmentRead: {
             /**
@@ -820,11 +1793,46 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** Body_start_import */
+        Body_start_import: {
+            /** File */
+            file: string;
+            collection: components["schemas"]["Collection"];
+            mode: components["schemas"]["ImportMode"];
+        };
         /** Body_upload_attachment */
         Body_upload_attachment: {
             /** File */
             file: string;
         };
+        /** BulkRequest */
+        BulkRequest: {
+            /**
+             * Items
+             * @description Up to 1,000 entries, as for a single create.
+             */
+            items: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Publish
+             * @description Admins only: publish at once.
+             * @default false
+             */
+            publish: boolean;
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Created */
+            created: number;
+            /** Ids */
+            ids: string[];
+        };
+        /**
+         * Collection
+         * @enum {string}
+         */
+        Collection: "demands";
         /** ComponentState */
         ComponentState: {
             status: components["schemas"]["ComponentStatus"];
@@ -849,19 +1857,174 @@ export interface components {
             search: components["schemas"]["ComponentState"];
         };
         /**
+         * ConnectionAction
+         * @enum {string}
+         */
+        ConnectionAction: "accept" | "decline" | "negotiate" | "contract" | "close";
+        /** ConnectionActionBody */
+        ConnectionActionBody: {
+            /**
+             * Reason
+             * @description Required to decline; kept in the audit log.
+             */
+            reason?: string | null;
+            /**
+             * Contract Amount
+             * @description 合同金额 in CNY: required to contract.
+             */
+            contract_amount?: number | string | null;
+            /**
+             * Contract Date
+             * @description 合同签订日期: required to contract; not in the future.
+             */
+            contract_date?: string | null;
+            /**
+             * Resolve Demand
+             * @description With contract: the demand is resolved (已解决) too.
+             * @default false
+             */
+            resolve_demand: boolean;
+            /**
+             * Mark Transferred
+             * @description With contract: the achievement is transferred (已转化) too.
+             * @default false
+             */
+            mark_transferred: boolean;
+        };
+        /** ConnectionCreate */
+        ConnectionCreate: {
+            target_type: components["schemas"]["TargetType"];
+            /**
+             * Target Id
+             * Format: uuid
+             * @description The published demand or achievement.
+             */
+            target_id: string;
+            /**
+             * Message
+             * @description 对接留言: what the requester offers or asks.
+             */
+            message: string;
+        };
+        /** ConnectionRead */
+        ConnectionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            status: components["schemas"]["ConnectionStatus"];
+            target_type: components["schemas"]["TargetType"];
+            /**
+             * Target Id
+             * Format: uuid
+             */
+            target_id: string;
+            /** Target Title */
+            target_title: string;
+            /**
+             * Requester Organization Id
+             * Format: uuid
+             */
+            requester_organization_id: string;
+            /** Requester User Id */
+            requester_user_id: string | null;
+            /**
+             * Owner Organization Id
+             * Format: uuid
+             */
+            owner_organization_id: string;
+            /** @description The caller's side; null for bureau staff. */
+            role: components["schemas"]["ConnectionRole"] | null;
+            /** Message */
+            message: string;
+            /** Close Reason */
+            close_reason: string | null;
+            /** Contract Amount */
+            contract_amount: string | null;
+            /** Contract Date */
+            contract_date: string | null;
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Contracted At */
+            contracted_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ConnectionRole
+         * @enum {string}
+         */
+        ConnectionRole: "requester" | "owner";
+        /**
+         * ConnectionStatus
+         * @enum {string}
+         */
+        ConnectionStatus: "requested" | "accepted" | "negotiating" | "contracted" | "closed";
+        /** CriterionAggregate */
+        CriterionAggregate: {
+            /**
+             * Criterion Id
+             * Format: uuid
+             */
+            criterion_id: string;
+            /** Name */
+            name: string;
+            /** Weight */
+            weight: string;
+            /** Max Score */
+            max_score: string;
+            /**
+             * Average
+             * @description Mean of the scores used, to 0.01.
+             */
+            average: string | null;
+            /** Scores Used */
+            scores_used: number;
+        };
+        /** CriterionIn */
+        CriterionIn: {
+            /**
+             * Name
+             * @description 评审标准, e.g. 技术先进性
+             */
+            name: string;
+            /** Weight */
+            weight: number | string;
+            /** Max Score */
+            max_score: number | string;
+        };
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Name */
+            name: string;
+            /** Weight */
+            weight: string;
+            /** Max Score */
+            max_score: string;
+        };
+        /**
          * DemandAction
          * @enum {string}
          */
         DemandAction: "submit" | "withdraw" | "approve" | "reject" | "start" | "resolve" | "close";
-        /** DemandContact */
-        DemandContact: {
-            /** Name */
-            name: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Email */
-            email: string | null;
-        };
         /** DemandCreate */
         DemandCreate: {
             /**
@@ -903,8 +2066,9 @@ export interface components {
             /**
              * Budget Negotiable
              * @description 预算面议
+             * @default false
              */
-            budget_negotiable?: boolean | null;
+            budget_negotiable: boolean;
             /**
              * Deadline
              * @description 截止日期 for solutions
@@ -922,7 +2086,7 @@ export interface components {
             /** Contact Email */
             contact_email?: string | null;
             /** Keywords */
-            keywords?: string[] | null;
+            keywords?: string[];
         };
         /** DemandRead */
         DemandRead: {
@@ -974,7 +2138,7 @@ export interface components {
             /** Keywords */
             keywords: string[];
             /** @description Only for signed-in users of verified organisations, the owner and staff. */
-            contact: components["schemas"]["DemandContact"] | null;
+            contact: components["schemas"]["EntryContact"] | null;
             /** Rejection Reason */
             rejection_reason: string | null;
             /** Published At */
@@ -1083,6 +2247,18 @@ export interface components {
          * @enum {string}
          */
         EntityType: "demands";
+        /**
+         * EntryContact
+         * @description 联系人 of an entry: only for whom ``sees_contact`` allows.
+         */
+        EntryContact: {
+            /** Name */
+            name: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+        };
         /** ExpertProfileRead */
         ExpertProfileRead: {
             /** Fields */
@@ -1143,6 +2319,60 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** ImportJobRead */
+        ImportJobRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Collection */
+            collection: string;
+            mode: components["schemas"]["ImportMode"];
+            status: components["schemas"]["ImportStatus"];
+            /** Filename */
+            filename: string;
+            /** Total */
+            total: number | null;
+            /** Processed */
+            processed: number;
+            /** Created Count */
+            created_count: number;
+            /** Errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /**
+         * ImportMode
+         * @enum {string}
+         */
+        ImportMode: "all_or_nothing" | "valid_rows_only";
+        /** ImportRowError */
+        ImportRowError: {
+            /**
+             * Row
+             * @description The spreadsheet's row number (the header is row 1).
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column header, e.g. 有效期至.
+             */
+            column: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "queued" | "running" | "succeeded" | "partial" | "failed";
         /** InvitationAcceptance */
         InvitationAcceptance: {
             /**
@@ -1217,6 +2447,71 @@ export interface components {
          * @enum {string}
          */
         MembershipRole: "owner" | "member";
+        /**
+         * MyAssignmentRead
+         * @description An assignment as its expert sees it, with what to score.
+         */
+        MyAssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            subject_type: components["schemas"]["ReviewSubjectType"];
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Title */
+            subject_title: string;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Round Closed */
+            round_closed: boolean;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionRead"][];
+            /** Comment */
+            comment: string | null;
+            /** Scores */
+            scores: components["schemas"]["ScoreRead"][];
+            /**
+             * Assigned At
+             * Format: date-time
+             */
+            assigned_at: string;
+            /** Submitted At */
+            submitted_at: string | null;
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Title */
+            title: string;
+            /** Body */
+            body: string | null;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Entity Id */
+            entity_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Read At */
+            read_at: string | null;
+        };
         /** OptionalReasonBody */
         OptionalReasonBody: {
             /** Reason */
@@ -1351,10 +2646,30 @@ export interface components {
             /** Contact Email */
             contact_email?: string | null;
         };
+        /** Page[AchievementRead] */
+        Page_AchievementRead_: {
+            /** Items */
+            items: components["schemas"]["AchievementRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
         /** Page[AuditEntry] */
         Page_AuditEntry_: {
             /** Items */
             items: components["schemas"]["AuditEntry"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ConnectionRead] */
+        Page_ConnectionRead_: {
+            /** Items */
+            items: components["schemas"]["ConnectionRead"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -1371,10 +2686,40 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[MyAssignmentRead] */
+        Page_MyAssignmentRead_: {
+            /** Items */
+            items: components["schemas"]["MyAssignmentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[NotificationRead] */
+        Page_NotificationRead_: {
+            /** Items */
+            items: components["schemas"]["NotificationRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
         /** Page[OrganizationRead] */
         Page_OrganizationRead_: {
             /** Items */
             items: components["schemas"]["OrganizationRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ProjectRead] */
+        Page_ProjectRead_: {
+            /** Items */
+            items: components["schemas"]["ProjectRead"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -1438,6 +2783,333 @@ export interface components {
             /** Fields */
             fields?: components["schemas"]["FieldError"][] | null;
         };
+        /**
+         * ProjectAction
+         * @enum {string}
+         */
+        ProjectAction: "submit" | "withdraw" | "start_formal_check" | "pass_formal_check" | "fail_formal_check" | "approve" | "reject" | "start" | "begin_midterm" | "pass_midterm" | "begin_acceptance" | "complete" | "terminate";
+        /** ProjectActionBody */
+        ProjectActionBody: {
+            /**
+             * Reason
+             * @description Required to reject; kept in the audit log.
+             */
+            reason?: string | null;
+            /**
+             * Budget Granted
+             * @description approve only: 资助经费 in CNY, at most what was requested.
+             */
+            budget_granted?: number | string | null;
+            /**
+             * Criteria
+             * @description pass_formal_check only: the review criteria; default 技术先进性 30, 可行性 30, 团队能力 20, 经济社会效益 20, each scored out of 10.
+             */
+            criteria?: components["schemas"]["CriterionIn"][] | null;
+        };
+        /** ProjectCallCreate */
+        ProjectCallCreate: {
+            /**
+             * Name
+             * @description 申报批次名称
+             */
+            name: string;
+            /** Year */
+            year: number;
+            /**
+             * Kinds
+             * @description Codes of /catalog/project_kind.
+             */
+            kinds: string[];
+            /**
+             * Fields
+             * @description Codes of /catalog/field; empty: any.
+             */
+            fields?: string[];
+            /**
+             * Description
+             * @description 申报指南
+             */
+            description?: string | null;
+            /**
+             * Rolling
+             * @description 常态制: always open, no window.
+             * @default false
+             */
+            rolling: boolean;
+            /** Opens At */
+            opens_at?: string | null;
+            /** Closes At */
+            closes_at?: string | null;
+        };
+        /** ProjectCallRead */
+        ProjectCallRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /** Kinds */
+            kinds: string[];
+            /** Fields */
+            fields: string[];
+            /** Description */
+            description: string | null;
+            /** Rolling */
+            rolling: boolean;
+            /** Opens At */
+            opens_at: string | null;
+            /** Closes At */
+            closes_at: string | null;
+            /**
+             * Closed At
+             * @description When staff closed the call early.
+             */
+            closed_at: string | null;
+            /**
+             * Is Open
+             * @description Takes applications now.
+             */
+            is_open: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** ProjectCallUpdate */
+        ProjectCallUpdate: {
+            /**
+             * Name
+             * @description 申报批次名称
+             */
+            name?: string | null;
+            /** Year */
+            year?: number | null;
+            /**
+             * Kinds
+             * @description Codes of /catalog/project_kind.
+             */
+            kinds?: string[] | null;
+            /**
+             * Fields
+             * @description Codes of /catalog/field; empty: any field.
+             */
+            fields?: string[] | null;
+            /**
+             * Description
+             * @description 申报指南
+             */
+            description?: string | null;
+            /**
+             * Rolling
+             * @description 常态制: always open, no window.
+             */
+            rolling?: boolean | null;
+            /** Opens At */
+            opens_at?: string | null;
+            /** Closes At */
+            closes_at?: string | null;
+        };
+        /** ProjectCreate */
+        ProjectCreate: {
+            /**
+             * Title
+             * @description 项目名称
+             */
+            title: string;
+            /**
+             * Leader Name
+             * @description 负责人
+             */
+            leader_name: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Call Id
+             * @description 申报批次; only for origin call.
+             */
+            call_id?: string | null;
+            /**
+             * Budget Requested
+             * @description 申请经费, CNY
+             */
+            budget_requested: number | string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Objectives
+             * @description 考核指标
+             */
+            objectives: string;
+            /** Keywords */
+            keywords?: string[] | null;
+            /**
+             * @description call (needs call_id) or directed (定向委托); challenge projects are made when a bid is awarded.
+             * @default call
+             */
+            origin: components["schemas"]["ProjectOrigin"];
+        };
+        /**
+         * ProjectOrigin
+         * @enum {string}
+         */
+        ProjectOrigin: "call" | "challenge" | "directed";
+        /** ProjectRead */
+        ProjectRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Code
+             * @description 项目编号, given on approval.
+             */
+            code: string | null;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description The applicant.
+             */
+            organization_id: string;
+            /** Author Id */
+            author_id: string | null;
+            status: components["schemas"]["ProjectStatus"];
+            /** Title */
+            title: string;
+            /** Leader Name */
+            leader_name: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Kind */
+            kind: string;
+            origin: components["schemas"]["ProjectOrigin"];
+            /** Call Id */
+            call_id: string | null;
+            /** Budget Requested */
+            budget_requested: string;
+            /** Budget Granted */
+            budget_granted: string | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Objectives */
+            objectives: string;
+            /** Keywords */
+            keywords: string[];
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Termination Reason */
+            termination_reason: string | null;
+            /**
+             * Published At
+             * @description When it was approved (立项).
+             */
+            published_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ProjectSort
+         * @enum {string}
+         */
+        ProjectSort: "-created_at" | "created_at" | "-updated_at";
+        /**
+         * ProjectStatus
+         * @enum {string}
+         */
+        ProjectStatus: "draft" | "submitted" | "formal_check" | "expert_review" | "approved" | "rejected" | "in_progress" | "midterm" | "acceptance" | "completed" | "terminated";
+        /** ProjectUpdate */
+        ProjectUpdate: {
+            /**
+             * Title
+             * @description 项目名称
+             */
+            title?: string | null;
+            /**
+             * Leader Name
+             * @description 负责人
+             */
+            leader_name?: string | null;
+            /**
+             * Field
+             * @description A code of /catalog/field.
+             */
+            field?: string | null;
+            /**
+             * Region
+             * @description County: a code of /catalog/region.
+             */
+            region?: string | null;
+            /**
+             * Kind
+             * @description 项目类别: a code of /catalog/project_kind.
+             */
+            kind?: string | null;
+            /**
+             * Call Id
+             * @description 申报批次; only for origin call.
+             */
+            call_id?: string | null;
+            /**
+             * Budget Requested
+             * @description 申请经费, CNY
+             */
+            budget_requested?: number | string | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /**
+             * Objectives
+             * @description 考核指标
+             */
+            objectives?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
+        };
         /** Readiness */
         Readiness: {
             /**
@@ -1478,6 +3150,58 @@ export interface components {
             mobile?: string | null;
             organization: components["schemas"]["OrganizationCreate"];
         };
+        /** ReviewRoundRead */
+        ReviewRoundRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            subject_type: components["schemas"]["ReviewSubjectType"];
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Title */
+            subject_title: string;
+            /**
+             * Subject Organization Id
+             * Format: uuid
+             */
+            subject_organization_id: string;
+            /** Subject Field */
+            subject_field: string;
+            /** Subject Keywords */
+            subject_keywords: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionRead"][];
+            /** Assignments */
+            assignments: components["schemas"]["AssignmentRead"][];
+            aggregate: components["schemas"]["AggregateRead"];
+        };
+        /**
+         * ReviewSave
+         * @description An expert's scores and comment; saving replaces what was saved before.
+         */
+        ReviewSave: {
+            /** Scores */
+            scores?: components["schemas"]["ScoreIn"][];
+            /** Comment */
+            comment?: string | null;
+        };
+        /**
+         * ReviewSubjectType
+         * @enum {string}
+         */
+        ReviewSubjectType: "project" | "bid";
         /** RoleGrant */
         RoleGrant: {
             role: components["schemas"]["PlatformRole"];
@@ -1488,6 +3212,53 @@ export interface components {
          * @enum {string}
          */
         Scope: "read" | "demands:write" | "achievements:write" | "projects:write" | "challenges:write";
+        /** ScoreIn */
+        ScoreIn: {
+            /**
+             * Criterion Id
+             * Format: uuid
+             */
+            criterion_id: string;
+            /**
+             * Score
+             * @description 0 to the criterion's max.
+             */
+            score: number | string;
+        };
+        /** ScoreRead */
+        ScoreRead: {
+            /**
+             * Criterion Id
+             * Format: uuid
+             */
+            criterion_id: string;
+            /** Score */
+            score: string;
+        };
+        /** SuggestedExpert */
+        SuggestedExpert: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Display Name */
+            display_name: string;
+            /** Organization Id */
+            organization_id: string | null;
+            /** Fields */
+            fields: string[];
+            /**
+             * Shared Keywords
+             * @description The subject's keywords the expert declared.
+             */
+            shared_keywords: string[];
+        };
+        /**
+         * TargetType
+         * @enum {string}
+         */
+        TargetType: "demand" | "achievement";
         /**
          * Taxonomy
          * @enum {string}
@@ -1570,6 +3341,11 @@ export interface components {
             expires_in: number;
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread */
+            unread: number;
         };
         /** UserRead */
         UserRead: {
@@ -3321,20 +5097,460 @@ export interface operations {
             };
         };
     };
-    list_demands: {
+    download_import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection: components["schemas"]["Collection"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_start_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_import_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_demands_in_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_demands: {
         parameters: {
             query?: {
-                status?: components["schemas"]["DemandStatus"] | null;
                 field?: string | null;
                 region?: string | null;
-                demand_type?: string | null;
                 organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["DemandStatus"] | null;
+                demand_type?: string | null;
                 /** @description Budgets reaching at least this. */
                 budget_min?: number | string | null;
                 /** @description Budgets starting at most at this. */
                 budget_max?: number | string | null;
+                /** @description Owners and staff: show expired ones too. */
+                include_expired?: boolean;
+                sort?: components["schemas"]["DemandSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                unread_only?: boolean;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_unread_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_notification_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_all_notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_demands: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
                 created_from?: string | null;
                 created_until?: string | null;
+                status?: components["schemas"]["DemandStatus"] | null;
+                demand_type?: string | null;
+                /** @description Budgets reaching at least this. */
+                budget_min?: number | string | null;
+                /** @description Budgets starting at most at this. */
+                budget_max?: number | string | null;
                 /** @description Owners and staff: show expired ones too. */
                 include_expired?: boolean;
                 sort?: components["schemas"]["DemandSort"];
@@ -3615,6 +5831,1721 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_achievements: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["AchievementStatus"] | null;
+                maturity?: string | null;
+                /** @description Offered in this transfer mode, among others. */
+                transfer_mode?: string | null;
+                /** @description Asking at least this. */
+                price_min?: number | string | null;
+                /** @description Asking at most this. */
+                price_max?: number | string | null;
+                sort?: components["schemas"]["AchievementSort"];
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AchievementRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_achievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AchievementCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_achievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                achievement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_achievement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                achievement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AchievementUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_achievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                achievement_id: string;
+                action: components["schemas"]["AchievementAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_connections: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ConnectionStatus"] | null;
+                /** @description Only those one's organisation asked for, or was asked. */
+                role?: components["schemas"]["ConnectionRole"] | null;
+                target_type?: components["schemas"]["TargetType"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConnectionRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+                action: components["schemas"]["ConnectionAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConnectionActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_demand_connections: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ConnectionStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                demand_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConnectionRead_"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_achievement_connections: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ConnectionStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                achievement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConnectionRead_"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_calls: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                open_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCallRead"][];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_project_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCallRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_project_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCallRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project_call: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCallUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCallRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_project_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCallRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_projects: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["ProjectStatus"] | null;
+                kind?: string | null;
+                origin?: components["schemas"]["ProjectOrigin"] | null;
+                call_id?: string | null;
+                sort?: components["schemas"]["ProjectSort"];
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProjectRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                action: components["schemas"]["ProjectAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProjectActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_review_assignments: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AssignmentStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MyAssignmentRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewSave"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_review_rounds: {
+        parameters: {
+            query: {
+                subject_type: components["schemas"]["ReviewSubjectType"];
+                subject_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"][];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_review_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_review_experts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignExperts"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unassign_review_expert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggest_review_experts: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedExpert"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
