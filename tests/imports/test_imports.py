@@ -72,11 +72,11 @@ async def _count(session: AsyncSession) -> int:
 
 async def _import(
     client: AsyncClient, app: FastAPI, connection: AsyncConnection, headers: dict[str, str],
-    content: bytes, mode: str, filename: str = "需求.xlsx",
+    content: bytes, mode: str, filename: str = "需求.xlsx", collection: str = "demands",
 ) -> dict[str, Any]:  # fmt: skip
     started = await client.post(
         "/api/v1/imports",
-        data={"collection": "demands", "mode": mode},
+        data={"collection": collection, "mode": mode},
         files={"file": (filename, content)},
         headers=headers,
     )

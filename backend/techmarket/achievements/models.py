@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Index, Numeric, SmallInteger, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,6 +59,10 @@ class Achievement(EntryColumns, Base):
     price_negotiable: Mapped[bool] = mapped_column(Boolean, default=False)
     inventors: Mapped[list[str]] = mapped_column(ARRAY(String(50)), default=list)
     registration_number: Mapped[str | None] = mapped_column(String(50))
+    # The completed innovation project these are results of (成果来源项目), if any.
+    project_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("project.id", ondelete="SET NULL"), index=True
+    )
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     contact_email: Mapped[str | None] = mapped_column(String(254))

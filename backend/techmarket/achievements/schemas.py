@@ -53,6 +53,10 @@ class AchievementFields(BaseModel):
     price_negotiable: bool | None = Field(default=None, description="价格面议")
     inventors: list[ShortText] | None = Field(default=None, max_length=30, description="完成人")
     registration_number: ShortText | None = Field(default=None, description="成果登记号")
+    project_id: uuid.UUID | None = Field(
+        default=None,
+        description="成果来源项目: a completed innovation project of one's own organisation.",
+    )
     contact_name: ContactName | None = None
     contact_phone: Phone | None = None
     contact_email: EmailStr | None = None
@@ -97,6 +101,7 @@ class AchievementRead(BaseModel):
     price_negotiable: bool
     inventors: list[str]
     registration_number: str | None
+    project_id: uuid.UUID | None
     keywords: list[str]
     contact: EntryContact | None = Field(
         description="Only for signed-in users of verified organisations, the owner and staff."
@@ -125,6 +130,7 @@ class AchievementSort(StrEnum):
 
 class AchievementFilters(EntryFilters):
     status: AchievementStatus | None = None
+    project_id: uuid.UUID | None = Field(default=None, description="Results of this project.")
     maturity: str | None = None
     transfer_mode: str | None = Field(
         default=None, description="Offered in this transfer mode, among others."

@@ -20,8 +20,8 @@ from techmarket.achievements.schemas import (
 )
 from techmarket.achievements.workflow import achievement_workflow
 from techmarket.catalog.models import Taxonomy
-from techmarket.core import audit
 from techmarket.core.entries import (
+    add_entry,
     apply_entry_action,
     check_terms,
     check_version,
@@ -33,10 +33,11 @@ from techmarket.core.entries import (
     validate_whole,
     visible_to,
 )
-from techmarket.core.errors import AppError
+from techmarket.core.errors import AppError, FieldError
 from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.db import transactional
+from techmarket.projects.service import completed_project_of
 
 
 class AchievementNotFound(AppError):
@@ -66,6 +67,29 @@ _TAXONOMY_OF = {
 }
 
 
+class ProjectLinkRefused(AppError):
+    code = "achievement.project_link_refused"
+    status = 422
+    title = "Only a completed project of your organisation can be named as the source"
+
+
+async def _check_project(
+    session: AsyncSession, principal: Principal, values: dict[str, Any]
+) -> None:
+    """An achievement may name only a completed project of its own organisation as its source."""
+    if values.get("project_id") is None:
+        return
+    try:
+        await completed_project_of(
+            session=session, principal=principal, project_id=values["project_id"]
+        )
+    except AppError as error:
+        why = error.detail or error.title
+        raise ProjectLinkRefused(
+            why, fields=[FieldError(field="body.project_id", message=why, type="value_error")]
+        ) from error
+
+
 def to_read(achievement: Achievement, principal: Principal) -> AchievementRead:
     return entry_read(AchievementRead, achievement, principal)
 
@@ -74,25 +98,27 @@ def to_read(achievement: Achievement, principal: Principal) -> AchievementRead:
 async def create_achievement(
     *, session: AsyncSession, principal: Principal, data: AchievementCreate
 ) -> Achievement:
-    if principal.organization_id is None:
-        raise Forbidden("only members of an organisation list achievements")
+    return await add_achievement(session=session, principal=principal, data=data)
+
+
+async def add_achievement(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    data: AchievementCreate,
+    status: AchievementStatus = AchievementStatus.DRAFT,
+) -> Achievement:
+    """Add an achievement to the caller's unit of work (imports add many in one)."""
     values = data.model_dump(exclude_none=True)
     await check_terms(session, values, _TAXONOMY_OF)
-    achievement = Achievement(
-        **values,
-        organization_id=principal.organization_id,
-        author_id=principal.user_id,
-        status=AchievementStatus.DRAFT,
-    )
-    session.add(achievement)
-    await session.flush()
-    audit.record(
+    await _check_project(session, principal, values)
+    achievement: Achievement = await add_entry(
         session,
+        Achievement,
         principal=principal,
-        action="achievement.create",
-        entity_type="achievement",
-        entity_id=achievement.id,
-        after={"title": achievement.title},
+        values=values,
+        status=status,
+        published=status is AchievementStatus.PUBLISHED,
     )
     return achievement
 
@@ -112,7 +138,9 @@ async def get_achievement(
 
 
 def _filtered(statement: Select[Any], filters: AchievementFilters) -> Select[Any]:
-    statement = filter_entries(statement, Achievement, filters, equal=("status", "maturity"))
+    statement = filter_entries(
+        statement, Achievement, filters, equal=("status", "maturity", "project_id")
+    )
     if filters.transfer_mode is not None:
         statement = statement.where(Achievement.transfer_modes.contains([filters.transfer_mode]))
     if filters.price_min is not None:
@@ -170,6 +198,7 @@ async def update_achievement(
     )
     validate_whole(AchievementCreate, achievement, AchievementFields.model_fields, updates)
     await check_terms(session, updates, _TAXONOMY_OF)
+    await _check_project(session, principal, updates)
     await save_changes(
         session, achievement, principal=principal, entity_type="achievement", updates=updates
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from techmarket.achievements.service import get_achievement
 from techmarket.attachments.filetypes import detect
 from techmarket.attachments.models import Attachment
 from techmarket.core import audit
@@ -21,10 +22,13 @@ from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.db import transactional
 from techmarket.demands.service import get_demand
+from techmarket.projects.service import get_project
 
 
 class EntityType(StrEnum):
     DEMANDS = "demands"
+    ACHIEVEMENTS = "achievements"
+    PROJECTS = "projects"
 
 
 class AttachmentNotFound(AppError):
@@ -53,9 +57,27 @@ async def _demand_organization(
     ).organization_id
 
 
+async def _achievement_organization(
+    session: AsyncSession, principal: Principal, entity_id: uuid.UUID
+) -> uuid.UUID:
+    achievement = await get_achievement(
+        session=session, principal=principal, achievement_id=entity_id
+    )
+    return achievement.organization_id
+
+
+async def _project_organization(
+    session: AsyncSession, principal: Principal, entity_id: uuid.UUID
+) -> uuid.UUID:
+    project = await get_project(session=session, principal=principal, project_id=entity_id)
+    return project.organization_id
+
+
 # Each collection answers the owning organisation of an entry the principal may see (404 else).
 OWNER_OF: dict[EntityType, Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[uuid.UUID]]] = {
     EntityType.DEMANDS: _demand_organization,
+    EntityType.ACHIEVEMENTS: _achievement_organization,
+    EntityType.PROJECTS: _project_organization,
 }
 
 

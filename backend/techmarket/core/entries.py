@@ -36,6 +36,7 @@ from techmarket.catalog.service import ensure_terms
 from techmarket.core import audit
 from techmarket.core.errors import AppError, InvalidInput
 from techmarket.core.pagination import keyset_page
+from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.db import utcnow_column
 
@@ -181,6 +182,42 @@ async def save_changes(
         after=after,
         organization_id=getattr(entity, "organization_id", None),
     )
+
+
+async def add_entry(
+    session: AsyncSession,
+    model: type[Any],
+    *,
+    principal: Principal,
+    values: dict[str, Any],
+    status: StrEnum,
+    published: bool = False,
+) -> Any:
+    """Add an entry of ``principal``'s organisation to the caller's unit of work, audited.
+
+    Creating is not a transition: a new entry starts as a draft, or, for an admin's bulk
+    publication, as published.
+    """
+    if principal.organization_id is None:
+        raise Forbidden(f"only members of an organisation add a {model.__tablename__}")
+    entry = model(
+        **values,
+        organization_id=principal.organization_id,
+        author_id=principal.user_id,
+        status=status,
+        published_at=datetime.now(UTC) if published else None,
+    )
+    session.add(entry)
+    await session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action=f"{model.__tablename__}.create",
+        entity_type=model.__tablename__,
+        entity_id=entry.id,
+        after={"title": entry.title, "status": status},
+    )
+    return entry
 
 
 class EntryContact(BaseModel):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.catalog.models import Taxonomy
-from techmarket.core import audit
 from techmarket.core.entries import (
+    add_entry,
     apply_entry_action,
     check_terms,
     check_version,
@@ -102,28 +102,16 @@ async def add_demand(
     data: DemandCreate,
     status: DemandStatus = DemandStatus.DRAFT,
 ) -> Demand:
-    """Add a demand to the caller's unit of work (imports add many in one). Only the bulk
-    endpoint, for admins, starts one as published."""
-    if principal.organization_id is None:
-        raise Forbidden("only members of an organisation post demands")
+    """Add a demand to the caller's unit of work (imports add many in one)."""
     values = data.model_dump(exclude_none=True)
     await _check_values(session, values)
-    demand = Demand(
-        **values,
-        organization_id=principal.organization_id,
-        author_id=principal.user_id,
-        status=status,
-        published_at=datetime.now(UTC) if status is DemandStatus.PUBLISHED else None,
-    )
-    session.add(demand)
-    await session.flush()
-    audit.record(
+    demand: Demand = await add_entry(
         session,
+        Demand,
         principal=principal,
-        action="demand.create",
-        entity_type="demand",
-        entity_id=demand.id,
-        after={"title": demand.title, "status": status},
+        values=values,
+        status=status,
+        published=status is DemandStatus.PUBLISHED,
     )
     return demand
 

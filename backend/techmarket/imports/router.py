@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response, UploadFile, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from techmarket.achievements import service as achievement_service
+from techmarket.achievements.schemas import AchievementFilters
 from techmarket.core.deps import Anyone, CurrentUser
 from techmarket.core.errors import problem_responses
 from techmarket.core.policy import writer
@@ -19,11 +22,14 @@ from techmarket.imports import service
 from techmarket.imports.models import ImportMode
 from techmarket.imports.schemas import BulkRequest, BulkResult, ImportJobRead
 from techmarket.imports.specs import Collection
+from techmarket.projects import service as project_service
+from techmarket.projects.schemas import ProjectFilters
 
 router = APIRouter(tags=["imports"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 10_000
 DemandWriter = Annotated[Principal, Depends(writer(Scope.DEMANDS_WRITE))]
+AchievementWriter = Annotated[Principal, Depends(writer(Scope.ACHIEVEMENTS_WRITE))]
 
 
 def get_storage(request: Request) -> service.Storage:
@@ -114,35 +120,91 @@ async def create_demands_in_bulk(
     data: BulkRequest, principal: DemandWriter, session: SessionDep
 ) -> BulkResult:
     """Up to 1,000 demands at once (admins, or API keys with demands:write); all or none."""
+    return await _bulk(session, principal, Collection.DEMANDS, data)
+
+
+@router.post(
+    "/achievements/bulk",
+    response_model=BulkResult,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(403),
+)
+async def create_achievements_in_bulk(
+    data: BulkRequest, principal: AchievementWriter, session: SessionDep
+) -> BulkResult:
+    """Up to 1,000 achievements at once (admins, or API keys with achievements:write)."""
+    return await _bulk(session, principal, Collection.ACHIEVEMENTS, data)
+
+
+async def _bulk(
+    session: AsyncSession, principal: Principal, collection: Collection, data: BulkRequest
+) -> BulkResult:
     created = await service.bulk_create(
         session=session,
         principal=principal,
-        collection=Collection.DEMANDS,
+        collection=collection,
         items=data.items,
         publish=data.publish,
     )
     return BulkResult(created=len(created), ids=[entry.id for entry in created])
 
 
-@router.get(
-    "/exports/demands.xlsx",
-    response_class=Response,
-    responses={200: {"content": {XLSX: {}}}},
-)
+Fetch = Callable[[str | None], Awaitable[tuple[Sequence[Any], str | None]]]
+
+
+async def _export(session: AsyncSession, collection: Collection, fetch: Fetch) -> Response:
+    """Every page of a list, up to EXPORT_LIMIT rows, as the collection's spreadsheet."""
+    entries: list[Any] = []
+    cursor: str | None = None
+    while len(entries) < EXPORT_LIMIT:
+        page, cursor = await fetch(cursor)
+        entries += page
+        if cursor is None:
+            break
+    content = await service.export_table(session=session, collection=collection, entries=entries)
+    return _xlsx(content, f"{collection}.xlsx")
+
+
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
+
+
+@router.get("/exports/demands.xlsx", response_class=Response, responses=EXPORT_RESPONSES)
 async def export_demands(
     principal: Anyone, session: SessionDep, filters: Annotated[DemandFilters, Query()]
 ) -> Response:
     """The demands the caller may see, filtered as in the list, as .xlsx (imports back)."""
-    entries: list[Any] = []
-    cursor: str | None = None
-    while len(entries) < EXPORT_LIMIT:
-        page, cursor = await demand_service.list_demands(
+
+    async def fetch(cursor: str | None) -> tuple[Sequence[Any], str | None]:
+        return await demand_service.list_demands(
             session=session, principal=principal, filters=filters, limit=100, cursor=cursor
         )
-        entries += page
-        if cursor is None:
-            break
-    content = await service.export_table(
-        session=session, collection=Collection.DEMANDS, entries=entries
-    )
-    return _xlsx(content, "demands.xlsx")
+
+    return await _export(session, Collection.DEMANDS, fetch)
+
+
+@router.get("/exports/achievements.xlsx", response_class=Response, responses=EXPORT_RESPONSES)
+async def export_achievements(
+    principal: Anyone, session: SessionDep, filters: Annotated[AchievementFilters, Query()]
+) -> Response:
+    """The achievements the caller may see, filtered as in the list, as .xlsx (imports back)."""
+
+    async def fetch(cursor: str | None) -> tuple[Sequence[Any], str | None]:
+        return await achievement_service.list_achievements(
+            session=session, principal=principal, filters=filters, limit=100, cursor=cursor
+        )
+
+    return await _export(session, Collection.ACHIEVEMENTS, fetch)
+
+
+@router.get("/exports/projects.xlsx", response_class=Response, responses=EXPORT_RESPONSES)
+async def export_projects(
+    principal: Anyone, session: SessionDep, filters: Annotated[ProjectFilters, Query()]
+) -> Response:
+    """The projects the caller may see, filtered as in the list, as .xlsx (imports back)."""
+
+    async def fetch(cursor: str | None) -> tuple[Sequence[Any], str | None]:
+        return await project_service.list_projects(
+            session=session, principal=principal, filters=filters, limit=100, cursor=cursor
+        )
+
+    return await _export(session, Collection.PROJECTS, fetch)

@@ -82,6 +82,17 @@ def _cell(column: Column, raw: Any, terms: Mapping[Taxonomy, Mapping[str, str]])
     match column.kind:
         case Kind.TEXT:
             return text
+        case Kind.INTEGER:
+            try:
+                return int(Decimal(text))
+            except (InvalidOperation, ValueError):
+                raise ValueError(f"“{text}” is not a whole number") from None
+        case Kind.CHOICE:
+            for choice, label in column.choices:
+                if text in (choice, label):
+                    return choice
+            labels = "、".join(label for _, label in column.choices)
+            raise ValueError(f"“{text}” is not one of {labels}")
         case Kind.DECIMAL:
             try:
                 return Decimal(text.replace(",", "").replace("元", "").strip())
@@ -358,6 +369,10 @@ async def export_table(
             return "、".join(value)
         if column.kind is Kind.BOOL:
             return "是" if value else "否"
+        if column.kind is Kind.CHOICE:
+            return dict(column.choices).get(value, value)
+        if isinstance(value, uuid.UUID):
+            return str(value)
         return value
 
     headers = [c.header for c in spec.columns] + ["编号", "状态"]

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from techmarket.catalog.models import Taxonomy
 from techmarket.core import audit
 from techmarket.core.entries import (
+    add_entry,
     check_terms,
     check_version,
     entry_page,
@@ -132,9 +133,13 @@ async def create_call(
     session.add(call)
     await session.flush()
     audit.record(
-        session, principal=principal, action="project_call.create", entity_type="project_call",
-        entity_id=call.id, after=values,
-    )  # fmt: skip
+        session,
+        principal=principal,
+        action="project_call.create",
+        entity_type="project_call",
+        entity_id=call.id,
+        after=values,
+    )
     return call
 
 
@@ -199,9 +204,14 @@ async def close_call(
     call.updated_at = call.closed_at
     await session.flush()
     audit.record(
-        session, principal=principal, action="project_call.close", entity_type="project_call",
-        entity_id=call.id, after={"closed_at": call.closed_at}, reason=reason,
-    )  # fmt: skip
+        session,
+        principal=principal,
+        action="project_call.close",
+        entity_type="project_call",
+        entity_id=call.id,
+        after={"closed_at": call.closed_at},
+        reason=reason,
+    )
     return call
 
 
@@ -255,8 +265,17 @@ async def _check_call(session: AsyncSession, values: dict[str, Any]) -> None:
 async def create_project(
     *, session: AsyncSession, principal: Principal, data: ProjectCreate
 ) -> Project:
-    if principal.organization_id is None:
-        raise Forbidden("only members of an organisation apply for projects")
+    return await add_project(session=session, principal=principal, data=data)
+
+
+async def add_project(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    data: ProjectCreate,
+    status: ProjectStatus = ProjectStatus.DRAFT,
+) -> Project:
+    """Add an application to the caller's unit of work (imports add many in one)."""
     if data.origin is ProjectOrigin.CHALLENGE:
         raise _invalid(
             "body.origin", "projects from a challenge are created when its bid is awarded"
@@ -264,19 +283,9 @@ async def create_project(
     values = data.model_dump(exclude_none=True)
     await check_terms(session, values, _TAXONOMY_OF)
     await _check_call(session, values | {"origin": data.origin})
-    project = Project(
-        **values,
-        organization_id=principal.organization_id,
-        author_id=principal.user_id,
-        status=ProjectStatus.DRAFT,
+    project: Project = await add_entry(
+        session, Project, principal=principal, values=values, status=status
     )
-    session.add(project)
-    await session.flush()
-    audit.record(
-        session, principal=principal, action="project.create", entity_type="project",
-        entity_id=project.id, after={"title": project.title, "call_id": project.call_id},
-        organization_id=project.organization_id,
-    )  # fmt: skip
     return project
 
 
@@ -311,9 +320,11 @@ async def list_projects(
     cursor: str | None,
 ) -> tuple[list[Project], str | None]:
     statement = filter_entries(
-        select(Project).where(_visible(principal)), Project, filters,
+        select(Project).where(_visible(principal)),
+        Project,
+        filters,
         equal=("status", "kind", "origin", "call_id"),
-    )  # fmt: skip
+    )
     return await entry_page(
         session, statement, Project, sort=filters.sort, limit=limit, cursor=cursor
     )
@@ -428,9 +439,11 @@ async def act_on_project(
         _fits_call(call, project.kind, project.field)
     elif action is ProjectAction.PASS_FORMAL_CHECK:
         await reviews.open_round(
-            session, principal=principal, subject=_subject(project),
+            session,
+            principal=principal,
+            subject=_subject(project),
             criteria=body.criteria or DEFAULT_CRITERIA,
-        )  # fmt: skip
+        )
     elif action is ProjectAction.APPROVE:
         changes = await _approval(session, principal, project, body)
     elif action in (ProjectAction.FAIL_FORMAL_CHECK, ProjectAction.REJECT):

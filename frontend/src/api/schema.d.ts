@@ -674,6 +674,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/achievements/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Achievements In Bulk
+         * @description Up to 1,000 achievements at once (admins, or API keys with achievements:write).
+         */
+        post: operations["create_achievements_in_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/demands.xlsx": {
         parameters: {
             query?: never;
@@ -686,6 +706,46 @@ export interface paths {
          * @description The demands the caller may see, filtered as in the list, as .xlsx (imports back).
          */
         get: operations["export_demands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/achievements.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Achievements
+         * @description The achievements the caller may see, filtered as in the list, as .xlsx (imports back).
+         */
+        get: operations["export_achievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/projects.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Projects
+         * @description The projects the caller may see, filtered as in the list, as .xlsx (imports back).
+         */
+        get: operations["export_projects"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1401,6 +1461,11 @@ export interface components {
              * @description 成果登记号
              */
             registration_number?: string | null;
+            /**
+             * Project Id
+             * @description 成果来源项目: a completed innovation project of one's own organisation.
+             */
+            project_id?: string | null;
             /** Contact Name */
             contact_name?: string | null;
             /** Contact Phone */
@@ -1451,6 +1516,8 @@ export interface components {
             inventors: string[];
             /** Registration Number */
             registration_number: string | null;
+            /** Project Id */
+            project_id: string | null;
             /** Keywords */
             keywords: string[];
             /** @description Only for signed-in users of verified organisations, the owner and staff. */
@@ -1549,6 +1616,11 @@ export interface components {
              * @description 成果登记号
              */
             registration_number?: string | null;
+            /**
+             * Project Id
+             * @description 成果来源项目: a completed innovation project of one's own organisation.
+             */
+            project_id?: string | null;
             /** Contact Name */
             contact_name?: string | null;
             /** Contact Phone */
@@ -1832,7 +1904,7 @@ export interface components {
          * Collection
          * @enum {string}
          */
-        Collection: "demands";
+        Collection: "demands" | "achievements" | "projects";
         /** ComponentState */
         ComponentState: {
             status: components["schemas"]["ComponentStatus"];
@@ -2246,7 +2318,7 @@ export interface components {
          * EntityType
          * @enum {string}
          */
-        EntityType: "demands";
+        EntityType: "demands" | "achievements" | "projects";
         /**
          * EntryContact
          * @description 联系人 of an entry: only for whom ``sees_contact`` allows.
@@ -5337,6 +5409,57 @@ export interface operations {
             };
         };
     };
+    create_achievements_in_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     export_demands: {
         parameters: {
             query?: {
@@ -5354,6 +5477,110 @@ export interface operations {
                 /** @description Owners and staff: show expired ones too. */
                 include_expired?: boolean;
                 sort?: components["schemas"]["DemandSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_achievements: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["AchievementStatus"] | null;
+                /** @description Results of this project. */
+                project_id?: string | null;
+                maturity?: string | null;
+                /** @description Offered in this transfer mode, among others. */
+                transfer_mode?: string | null;
+                /** @description Asking at least this. */
+                price_min?: number | string | null;
+                /** @description Asking at most this. */
+                price_max?: number | string | null;
+                sort?: components["schemas"]["AchievementSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_projects: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["ProjectStatus"] | null;
+                kind?: string | null;
+                origin?: components["schemas"]["ProjectOrigin"] | null;
+                call_id?: string | null;
+                sort?: components["schemas"]["ProjectSort"];
             };
             header?: never;
             path?: never;
@@ -5867,6 +6094,8 @@ export interface operations {
                 created_from?: string | null;
                 created_until?: string | null;
                 status?: components["schemas"]["AchievementStatus"] | null;
+                /** @description Results of this project. */
+                project_id?: string | null;
                 maturity?: string | null;
                 /** @description Offered in this transfer mode, among others. */
                 transfer_mode?: string | null;
