@@ -29,6 +29,7 @@ from techmarket.core.entries import (
     entry_page,
     entry_read,
     filter_entries,
+    get_visible,
     save_changes,
     validate_whole,
     visible_to,
@@ -126,14 +127,15 @@ async def add_achievement(
 async def get_achievement(
     *, session: AsyncSession, principal: Principal, achievement_id: uuid.UUID
 ) -> Achievement:
-    """The achievement if ``principal`` may see it; 404 otherwise, so that drafts stay unknown."""
-    statement = select(Achievement).where(
-        Achievement.id == achievement_id,
-        visible_to(Achievement, principal, public=PUBLIC_STATUSES, draft=AchievementStatus.DRAFT),
+    achievement: Achievement = await get_visible(
+        session,
+        Achievement,
+        achievement_id,
+        principal=principal,
+        public=PUBLIC_STATUSES,
+        draft=AchievementStatus.DRAFT,
+        not_found=AchievementNotFound,
     )
-    achievement = await session.scalar(statement)
-    if achievement is None:
-        raise AchievementNotFound()
     return achievement
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Uuid,
     false,
     or_,
+    select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -94,6 +95,28 @@ def visible_to(
     if principal.is_staff:
         clauses.append(model.status != draft)
     return or_(*clauses) if clauses else false()
+
+
+async def get_visible(
+    session: AsyncSession,
+    model: type[Any],
+    entry_id: uuid.UUID,
+    *,
+    principal: Principal,
+    public: Collection[StrEnum],
+    draft: StrEnum,
+    not_found: type[AppError],
+) -> Any:
+    """The entry if ``principal`` may see it; ``not_found`` otherwise, so that drafts and
+    applications stay unknown even to someone who has their id."""
+    entry = await session.scalar(
+        select(model).where(
+            model.id == entry_id, visible_to(model, principal, public=public, draft=draft)
+        )
+    )
+    if entry is None:
+        raise not_found()
+    return entry
 
 
 def sees_contact(principal: Principal, organization_id: uuid.UUID) -> bool:

@@ -19,6 +19,7 @@ from techmarket.core.entries import (
     entry_page,
     entry_read,
     filter_entries,
+    get_visible,
     save_changes,
     validate_whole,
     visible_to,
@@ -119,14 +120,15 @@ async def add_demand(
 async def get_demand(
     *, session: AsyncSession, principal: Principal, demand_id: uuid.UUID
 ) -> Demand:
-    """The demand if ``principal`` may see it; 404 otherwise, so that drafts stay unknown."""
-    statement = select(Demand).where(
-        Demand.id == demand_id,
-        visible_to(Demand, principal, public=PUBLIC_STATUSES, draft=DemandStatus.DRAFT),
+    demand: Demand = await get_visible(
+        session,
+        Demand,
+        demand_id,
+        principal=principal,
+        public=PUBLIC_STATUSES,
+        draft=DemandStatus.DRAFT,
+        not_found=DemandNotFound,
     )
-    demand = await session.scalar(statement)
-    if demand is None:
-        raise DemandNotFound()
     return demand
 
 
