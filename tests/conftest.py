@@ -8,6 +8,7 @@ it, never in the one named), else the embedded one under ``var/test``; Meilisear
 from __future__ import annotations
 
 import os
+import uuid
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from techmarket.db import create_engine, get_session
 from techmarket.identity.sessions import LoginLimits
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
+from techmarket.search.indexes import SearchType
 from techmarket.settings import REPO_DIR, Environment, Settings
 from tests.databases import fresh_database
 from tests.entries import Actors, sign_in_actors
@@ -52,6 +54,7 @@ async def settings(
         meili_url=endpoints.meili_url,
         meili_key=endpoints.meili_key,
         worker_in_process=False,  # tests drive the worker themselves
+        search_index_prefix=f"test{uuid.uuid4().hex[:8]}_",  # this run's own indexes
     )
 
 
@@ -69,6 +72,8 @@ async def app(settings: Settings, engine: AsyncEngine) -> AsyncIterator[FastAPI]
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         yield app
+        for kind in SearchType:  # this run's indexes go with it
+            await app.state.search.delete_index_if_exists(app.state.indexes.uid(kind))
 
 
 @pytest.fixture

@@ -74,8 +74,8 @@ async def act_on_demand(
     )
 
 
-async def published_demand(client: AsyncClient, actors: Actors) -> dict[str, Any]:
-    demand = await create_demand(client, actors.owner)
+async def published_demand(client: AsyncClient, actors: Actors, **changes: Any) -> dict[str, Any]:
+    demand = await create_demand(client, actors.owner, **changes)
     assert (await act_on_demand(client, demand["id"], "submit", actors.owner)).status_code == 200
     answer = await act_on_demand(client, demand["id"], "approve", actors.reviewer)
     assert answer.status_code == 200, answer.text

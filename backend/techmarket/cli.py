@@ -151,24 +151,27 @@ def cmd_migrate(settings: Settings) -> int:
 def cmd_worker(settings: Settings) -> int:
     """Run the outbox worker on its own (production runs the API with it switched off)."""
     from techmarket.db import create_engine, create_sessionmaker
+    from techmarket.search.engine import create_client
     from techmarket.worker import running_worker
 
-    async def work(url: str) -> None:
-        engine = create_engine(url)
+    async def work(endpoints: runtime.Endpoints) -> None:
+        engine = create_engine(endpoints.database_url)
+        search = create_client(endpoints.meili_url, endpoints.meili_key)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         try:
-            async with running_worker(create_sessionmaker(engine), settings):
+            async with running_worker(create_sessionmaker(engine), settings, search):
                 log.info("worker started")
                 await stop.wait()
         finally:
+            await search.aclose()
             await engine.dispose()
         log.info("worker stopped")
 
     with _database(settings) as endpoints:
-        asyncio.run(work(endpoints.database_url))
+        asyncio.run(work(endpoints))
     return 0
 
 

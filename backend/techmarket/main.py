@@ -32,6 +32,8 @@ from techmarket.projects.router import calls_router as project_calls_router
 from techmarket.projects.router import router as projects_router
 from techmarket.reviews.router import router as reviews_router
 from techmarket.search.engine import create_client
+from techmarket.search.indexes import Indexes
+from techmarket.search.router import router as search_router
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
 from techmarket.system.router import router as system_router
@@ -50,6 +52,7 @@ def api_router() -> APIRouter:
     router.include_router(attachments_router)
     router.include_router(imports_router)
     router.include_router(notifications_router)
+    router.include_router(search_router)
     router.include_router(demands_router)
     router.include_router(achievements_router)
     router.include_router(connections_router)
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.search = create_client(settings.meili_url, settings.meili_key)
         app.state.migration_heads = head_revisions()
+        app.state.indexes = Indexes(settings.search_index_prefix)
         app.state.auth = AuthConfig.from_settings(settings)
         app.state.login_limits = LoginLimits(
             per_account=settings.auth.login_failures_per_account,
@@ -80,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with contextlib.AsyncExitStack() as stack:
                 if settings.worker_in_process:
                     app.state.worker = await stack.enter_async_context(
-                        running_worker(app.state.sessionmaker, settings)
+                        running_worker(app.state.sessionmaker, settings, app.state.search)
                     )
                 yield
         finally:

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
     )
+    search_index_prefix: str = Field(
+        default="", pattern=r"^[a-z0-9_]*$", description="Prefix of the Meilisearch index names."
+    )
     attachment_max_mb: int = Field(default=20, ge=1, le=1024)
     admin_email: str | None = Field(default=None, description="Ensure this admin exists at start.")
     admin_password: str | None = None

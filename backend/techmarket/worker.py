@@ -13,25 +13,30 @@ import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
+from meilisearch_python_sdk import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.core.outbox import Handler, OutboxWorker
 from techmarket.core.scheduler import Periodic, run_forever
 from techmarket.demands.reminders import EXPIRY_REMINDERS
 from techmarket.imports import service as imports
+from techmarket.search.indexer import TOPIC as SEARCH_TOPIC
+from techmarket.search.indexer import Indexer
+from techmarket.search.indexes import Indexes
 from techmarket.settings import Settings
 
 
 def topic_handlers(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, search: AsyncClient
 ) -> dict[str, Handler]:
     storage = imports.Storage(settings.data_dir / "imports")
+    indexer = Indexer(sessionmaker, search, Indexes(settings.search_index_prefix))
 
     async def run_imports(payloads: Sequence[Mapping[str, Any]]) -> None:
         for payload in payloads:
             await imports.run_job(sessionmaker, storage, uuid.UUID(payload["job_id"]))
 
-    return {imports.TOPIC: run_imports}
+    return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer}
 
 
 PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS,)
@@ -39,10 +44,10 @@ PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS,)
 
 @contextlib.asynccontextmanager
 async def running_worker(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, search: AsyncClient
 ) -> AsyncIterator[OutboxWorker]:
     """Run the outbox worker and the periodic tasks for the duration of the block."""
-    worker = OutboxWorker(sessionmaker, topic_handlers(sessionmaker, settings))
+    worker = OutboxWorker(sessionmaker, topic_handlers(sessionmaker, settings, search))
     stop = asyncio.Event()
     tasks = [
         asyncio.create_task(worker.run(stop), name="outbox-worker"),

@@ -86,7 +86,9 @@ async def _import(
     maker = async_sessionmaker(
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
-    await OutboxWorker(maker, topic_handlers(maker, app.state.settings)).run_once()
+    await OutboxWorker(
+        maker, topic_handlers(maker, app.state.settings, app.state.search)
+    ).run_once()
     answer = await client.get(f"/api/v1/imports/{started.json()['id']}", headers=headers)
     return answer.json()  # type: ignore[no-any-return]
 

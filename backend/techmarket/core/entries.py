@@ -34,7 +34,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from techmarket.catalog.models import Taxonomy
 from techmarket.catalog.service import ensure_terms
-from techmarket.core import audit
+from techmarket.core import audit, outbox
 from techmarket.core.errors import AppError, InvalidInput
 from techmarket.core.pagination import keyset_page
 from techmarket.core.policy import Forbidden
@@ -195,6 +195,7 @@ async def save_changes(
         raise PreconditionFailed(
             f"the {entity_type} was changed at the same moment: reload it"
         ) from error
+    _changed(session, entity)
     audit.record(
         session,
         principal=principal,
@@ -204,6 +205,15 @@ async def save_changes(
         before=before,
         after=after,
         organization_id=getattr(entity, "organization_id", None),
+    )
+
+
+def _changed(session: AsyncSession, entry: Any) -> None:
+    """Tell the search index (through the outbox) that an entry changed outside a transition."""
+    outbox.enqueue(
+        session,
+        topic="search",
+        payload={"entity_type": entry.__tablename__, "id": str(entry.id), "action": "update"},
     )
 
 
@@ -232,6 +242,8 @@ async def add_entry(
     )
     session.add(entry)
     await session.flush()
+    if published:
+        _changed(session, entry)
     audit.record(
         session,
         principal=principal,

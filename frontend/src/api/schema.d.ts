@@ -834,6 +834,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description Published entries of the chosen collections, best first (newest first when browsing),
+         *     with highlighted snippets and facet counts.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -3307,6 +3328,59 @@ export interface components {
             /** Score */
             score: string;
         };
+        /** SearchAnswer */
+        SearchAnswer: {
+            /** Hits */
+            hits: components["schemas"]["SearchHit"][];
+            /**
+             * Total
+             * @description Estimated number of matching entries.
+             */
+            total: number;
+            /**
+             * Facets
+             * @description Counts per value of type, field, region, status, maturity.
+             */
+            facets: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** Took Ms */
+            took_ms: number;
+        };
+        /** SearchHit */
+        SearchHit: {
+            type: components["schemas"]["SearchType"];
+            /** Id */
+            id: string;
+            /**
+             * Title
+             * @description Safe HTML: only <em> marks the matched words.
+             */
+            title: string;
+            /**
+             * Snippet
+             * @description Safe HTML: only <em> marks the matched words.
+             */
+            snippet: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Status */
+            status: string;
+            /**
+             * Score
+             * @description Meilisearch's ranking score, 0..1; null when browsing.
+             */
+            score: number | null;
+        };
+        /**
+         * SearchType
+         * @enum {string}
+         */
+        SearchType: "demand" | "achievement" | "project";
         /** SuggestedExpert */
         SuggestedExpert: {
             /**
@@ -5755,6 +5829,64 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query?: {
+                /** @description Words to find; empty browses. */
+                q?: string;
+                /** @description Comma-separated: demand,achievement,project. */
+                types?: string;
+                field?: string | null;
+                region?: string | null;
+                status?: string | null;
+                maturity?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchAnswer"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,79 @@
+"""What of an entry goes into the public index, and the jieba tokens that find sub-words."""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from typing import Any
+
+from techmarket.achievements.models import PUBLIC_STATUSES as ACHIEVEMENT_PUBLIC
+from techmarket.achievements.models import Achievement
+from techmarket.demands.models import PUBLIC_STATUSES as DEMAND_PUBLIC
+from techmarket.demands.models import Demand
+from techmarket.projects.models import PUBLIC_STATUSES as PROJECT_PUBLIC
+from techmarket.projects.models import Project
+from techmarket.search.indexes import SearchType
+
+with warnings.catch_warnings():
+    # jieba 0.42 has invalid escapes in its regexes, a warning when compiled (harmless).
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import jieba
+
+jieba.setLogLevel(logging.WARNING)
+# Control characters never reach the index: the highlight markers are control characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MODELS: dict[SearchType, type[Any]] = {
+    SearchType.DEMAND: Demand,
+    SearchType.ACHIEVEMENT: Achievement,
+    SearchType.PROJECT: Project,
+}
+
+
+def clean(text: str | None) -> str:
+    return _CONTROL.sub(" ", text or "")
+
+
+def tokens(*texts: str) -> str:
+    return " ".join(jieba.lcut_for_search(" ".join(texts)))
+
+
+def is_public(kind: SearchType, entry: Any) -> bool:
+    public = {
+        SearchType.DEMAND: DEMAND_PUBLIC,
+        SearchType.ACHIEVEMENT: ACHIEVEMENT_PUBLIC,
+        SearchType.PROJECT: PROJECT_PUBLIC,
+    }[kind]
+    return entry.status in public
+
+
+def document(kind: SearchType, entry: Any) -> dict[str, Any]:
+    summary = {
+        SearchType.DEMAND: lambda: entry.description,
+        SearchType.ACHIEVEMENT: lambda: entry.abstract,
+        SearchType.PROJECT: lambda: entry.objectives,
+    }[kind]()
+    title, summary = clean(entry.title), clean(summary)
+    keywords = [clean(k) for k in entry.keywords]
+    doc: dict[str, Any] = {
+        "id": str(entry.id),
+        "type": kind.value,
+        "title": title,
+        "summary": summary,
+        "keywords": keywords,
+        "tokens": tokens(title, summary, *keywords),
+        "field": entry.field,
+        "region": entry.region,
+        "status": str(entry.status),
+        "organization_id": str(entry.organization_id),
+        "published_at": int(entry.published_at.timestamp()) if entry.published_at else 0,
+    }
+    if kind is SearchType.DEMAND:
+        doc["demand_type"] = entry.demand_type
+    elif kind is SearchType.ACHIEVEMENT:
+        doc["maturity"] = entry.maturity
+        doc["transfer_modes"] = list(entry.transfer_modes)
+    else:
+        doc["kind"] = entry.kind
+    return doc

@@ -1,0 +1,60 @@
+"""The outbox handler that keeps the public indexes equal to what is published.
+
+Events name an entry ("demand 42 changed"); the handler reads its current state, so a retried
+old event cannot undo a newer one: public entries are (re)written, everything else is removed.
+It returns only once Meilisearch reports the tasks done; a failure leaves the events to retry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from meilisearch_python_sdk import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from techmarket.search.documents import MODELS, document, is_public
+from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
+
+TOPIC = "search"
+
+
+class Indexer:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], client: AsyncClient, indexes: Indexes
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.client = client
+        self.indexes = indexes
+        self._ready = False
+
+    async def __call__(self, payloads: Sequence[Mapping[str, Any]]) -> None:
+        if not self._ready:  # Meilisearch may have been down when the process started
+            await self.indexes.ensure(self.client)
+            self._ready = True
+        ids: dict[SearchType, set[uuid.UUID]] = defaultdict(set)
+        for payload in payloads:
+            if payload.get("entity_type") in SearchType._value2member_map_:
+                ids[SearchType(payload["entity_type"])].add(uuid.UUID(payload["id"]))
+        for kind, wanted in ids.items():
+            await self.sync(kind, wanted)
+
+    async def sync(self, kind: SearchType, ids: set[uuid.UUID]) -> None:
+        model = MODELS[kind]
+        async with self.sessionmaker() as session:
+            entries = list(await session.scalars(select(model).where(model.id.in_(ids))))
+        documents = [document(kind, e) for e in entries if is_public(kind, e)]
+        gone = sorted(str(i) for i in ids - {uuid.UUID(d["id"]) for d in documents})
+        index = self.client.index(self.indexes.uid(kind))
+        tasks = []
+        if documents:
+            tasks.append(await index.add_documents(documents, primary_key="id"))
+        if gone:
+            tasks.append(await index.delete_documents(gone))
+        for task in tasks:
+            result = await self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+            if result.status != "succeeded":
+                raise RuntimeError(f"indexing {kind} failed: {result.error}")

@@ -1,0 +1,56 @@
+"""Search across the public entries of the three databases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from techmarket.core.deps import Anyone, SearchClientDep
+from techmarket.core.errors import problem_responses
+from techmarket.search import service
+from techmarket.search.indexes import Indexes, SearchType
+from techmarket.search.schemas import SearchAnswer
+
+router = APIRouter(tags=["search"])
+
+
+def get_indexes(request: Request) -> Indexes:
+    indexes: Indexes = request.app.state.indexes
+    return indexes
+
+
+@router.get("/search", response_model=SearchAnswer, responses=problem_responses(503))
+async def search(
+    client: SearchClientDep,
+    indexes: Annotated[Indexes, Depends(get_indexes)],
+    _: Anyone,
+    q: Annotated[str, Query(max_length=500, description="Words to find; empty browses.")] = "",
+    types: Annotated[
+        str, Query(description="Comma-separated: demand,achievement,project.")
+    ] = "demand,achievement,project",
+    field: Annotated[str | None, Query(max_length=50)] = None,
+    region: Annotated[str | None, Query(max_length=50)] = None,
+    status: Annotated[str | None, Query(max_length=30)] = None,
+    maturity: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+) -> SearchAnswer:
+    """Published entries of the chosen collections, best first (newest first when browsing),
+    with highlighted snippets and facet counts."""
+    kinds = [
+        SearchType(t.strip())
+        for t in types.split(",")
+        if t.strip() in SearchType._value2member_map_
+    ]
+    query = service.SearchQuery(
+        q=q,
+        types=kinds or list(SearchType),
+        field=field,
+        region=region,
+        status=status,
+        maturity=maturity,
+        limit=limit,
+        offset=offset,
+    )
+    return await service.search(client=client, indexes=indexes, query=query)

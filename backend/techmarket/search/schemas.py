@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from techmarket.search.indexes import SearchType
+
+
+class SearchHit(BaseModel):
+    type: SearchType
+    id: str
+    title: str = Field(description="Safe HTML: only <em> marks the matched words.")
+    snippet: str = Field(description="Safe HTML: only <em> marks the matched words.")
+    field: str
+    region: str
+    status: str
+    score: float | None = Field(
+        description="Meilisearch's ranking score, 0..1; null when browsing."
+    )
+
+
+class SearchAnswer(BaseModel):
+    hits: list[SearchHit]
+    total: int = Field(description="Estimated number of matching entries.")
+    facets: dict[str, dict[str, int]] = Field(
+        description="Counts per value of type, field, region, status, maturity."
+    )
+    took_ms: int

@@ -1,0 +1,148 @@
+"""Search over real Meilisearch: Chinese sub-words, filters, facets, drafts, injection, safety."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from techmarket.core.outbox import OutboxEvent, OutboxWorker
+from techmarket.main import create_app
+from techmarket.runtime import free_port
+from techmarket.settings import Settings
+from techmarket.worker import topic_handlers
+from tests.apps import running
+from tests.entries import Actors, act_on_demand, create_demand, published_demand
+
+
+async def drain(app: FastAPI, connection: AsyncConnection, session: AsyncSession) -> None:
+    """Run the worker, as in production, until the outbox is empty (on the test's connection)."""
+    maker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    worker = OutboxWorker(maker, topic_handlers(maker, app.state.settings, app.state.search))
+    for _ in range(10):
+        await worker.run_once()
+        waiting = await session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == "search")
+        )
+        if not waiting:
+            return
+    pytest.fail("the search events were not delivered")
+
+
+async def _search(client: AsyncClient, **params: Any) -> dict[str, Any]:
+    answer = await client.get("/api/v1/search", params=params)
+    assert answer.status_code == 200, answer.text
+    return answer.json()  # type: ignore[no-any-return]
+
+
+def ids(answer: dict[str, Any]) -> list[str]:
+    return [hit["id"] for hit in answer["hits"]]
+
+
+@pytest.fixture
+def marker() -> str:
+    """A word no other test uses, so that results of other tests never interfere."""
+    return "mk" + uuid.uuid4().hex[:10]
+
+
+async def test_sub_words_and_chinese_queries_find_published_entries(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    demand = await published_demand(client, actors)
+    draft = await create_demand(client, actors.owner, title=f"镁合金草稿 {marker}")
+    await drain(app, connection, session)
+
+    for q in ("合金", "镁合金 压铸", "压铸件", "防腐处理"):
+        assert demand["id"] in ids(await _search(client, q=q, limit=100)), q
+    found = await _search(client, q="镁合金", types="demand", limit=100)
+    assert draft["id"] not in ids(found), "a draft never appears in search"
+    hit = next(h for h in found["hits"] if h["id"] == demand["id"])
+    assert "<em>" in hit["title"]
+    assert hit["score"] is not None
+
+
+async def test_filters_facets_and_types(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    metal = await published_demand(
+        client, actors, title=f"镁合金铸造 {marker}", field="special_metal"
+    )
+    chip = await published_demand(
+        client, actors, title=f"碳化硅外延 {marker}", field="semiconductor"
+    )
+    await drain(app, connection, session)
+    everything = await _search(client, q=marker, limit=100)
+    assert set(ids(everything)) == {metal["id"], chip["id"]}
+    assert everything["facets"]["field"] == {"special_metal": 1, "semiconductor": 1}
+    assert everything["total"] == 2
+    only_chip = await _search(client, q=marker, field="semiconductor")
+    assert ids(only_chip) == [chip["id"]]
+    assert ids(await _search(client, q=marker, types="achievement,project")) == []
+
+
+async def test_leaving_publication_leaves_the_index(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    demand = await published_demand(client, actors, title=f"焦化废水处理 {marker}")
+    await drain(app, connection, session)
+    assert ids(await _search(client, q=marker)) == [demand["id"]]
+    await act_on_demand(client, demand["id"], "close", actors.owner)
+    await drain(app, connection, session)
+    assert ids(await _search(client, q=marker)) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"field": 'x" OR status = "draft'},
+        {"region": "yanhu\\"},
+        {"status": "published) OR (status = draft"},
+        {"maturity": "' OR 1=1 --"},
+        {"q": '" OR "" = "'},
+        {"types": "demand,draft)"},
+    ],
+)
+async def test_injection_attempts_are_values(client: AsyncClient, params: dict[str, str]) -> None:
+    answer = await client.get("/api/v1/search", params=params)
+    assert answer.status_code == 200, answer.text
+    for hit in answer.json()["hits"]:
+        assert hit["status"] != "draft"
+
+
+async def test_highlights_are_safe_to_render(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    await published_demand(
+        client, actors, title=f"<img src=x onerror=alert(1)>镁合金 {marker}",
+        description="<script>alert('x')</script> 镁合金压铸",
+    )  # fmt: skip
+    await drain(app, connection, session)
+    [hit] = (await _search(client, q=marker))["hits"]
+    for text in (hit["title"], hit["snippet"]):
+        without_em = text.replace("<em>", "").replace("</em>", "")
+        assert "<" not in without_em, text
+    assert "&lt;img" in hit["title"]
+
+
+async def test_search_down_is_503_and_lists_keep_working(
+    settings: Settings, actors: Actors, client: AsyncClient
+) -> None:
+    broken = create_app(
+        settings.model_copy(update={"meili_url": f"http://127.0.0.1:{free_port()}"})
+    )
+    async with running(broken) as offline:
+        answer = await offline.get("/api/v1/search", params={"q": "镁合金"})
+        assert answer.status_code == 503
+        assert answer.json()["code"] == "search.unavailable"
+        assert (await offline.get("/api/v1/demands")).status_code == 200
