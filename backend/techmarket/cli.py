@@ -115,16 +115,24 @@ def cmd_run(settings: Settings) -> int:
 
 
 @contextlib.contextmanager
-def _database(settings: Settings) -> Iterator[runtime.Endpoints]:
-    """The configured PostgreSQL (waited for with back-off), or the zero-setup servers."""
-    if settings.database_url:
+def _endpoints(settings: Settings, *, search: bool = True) -> Iterator[runtime.Endpoints]:
+    """The configured servers (waited for with back-off); what is not configured, and needed,
+    is started as in `techmarket run`."""
+    if settings.database_url and (settings.meili_url or not search):
         url = runtime.to_sqlalchemy_url(settings.database_url)
         runtime.wait_for(
             "PostgreSQL at DATABASE_URL",
             lambda: runtime.postgres_answers(url),
             settings.startup_timeout_seconds,
         )
-        yield runtime.Endpoints(url, settings.meili_url or "", settings.meili_key)
+        meili_url = (settings.meili_url or "").rstrip("/")
+        if search:
+            runtime.wait_for(
+                f"Meilisearch at {meili_url}",
+                lambda: runtime.meili_is_healthy(meili_url),
+                settings.startup_timeout_seconds,
+            )
+        yield runtime.Endpoints(url, meili_url, settings.meili_key)
     else:
         with runtime.services(settings) as endpoints:
             yield endpoints
@@ -142,7 +150,7 @@ def cmd_migrate(settings: Settings) -> int:
         finally:
             await engine.dispose()
 
-    with _database(settings) as endpoints:
+    with _endpoints(settings, search=False) as endpoints:
         asyncio.run(migrate(endpoints.database_url))
     log.info("database at the newest revision")
     return 0
@@ -170,8 +178,32 @@ def cmd_worker(settings: Settings) -> int:
             await engine.dispose()
         log.info("worker stopped")
 
-    with _database(settings) as endpoints:
+    with _endpoints(settings) as endpoints:
         asyncio.run(work(endpoints))
+    return 0
+
+
+def cmd_reindex(settings: Settings) -> int:
+    """Rebuild every search index from PostgreSQL, swapping each in when it is complete."""
+    from techmarket.db import create_engine, create_sessionmaker
+    from techmarket.search.engine import create_client
+    from techmarket.search.indexes import Indexes
+    from techmarket.search.reindex import reindex
+
+    async def rebuild(endpoints: runtime.Endpoints) -> dict[str, int]:
+        engine = create_engine(endpoints.database_url)
+        search = create_client(endpoints.meili_url, endpoints.meili_key)
+        try:
+            indexes = Indexes(settings.search_index_prefix)
+            return await reindex(create_sessionmaker(engine), search, indexes)
+        finally:
+            await search.aclose()
+            await engine.dispose()
+
+    with _endpoints(settings) as endpoints:
+        counts = asyncio.run(rebuild(endpoints))
+    for uid, count in counts.items():
+        print(f"{uid}: {count} documents")
     return 0
 
 
@@ -191,7 +223,7 @@ def cmd_create_admin(settings: Settings, email: str) -> int:
         finally:
             await engine.dispose()
 
-    with _database(settings) as endpoints:
+    with _endpoints(settings, search=False) as endpoints:
         changed = asyncio.run(create(endpoints.database_url))
     print(f"admin {email}: {'created or granted' if changed else 'already an admin'}")
     return 0
@@ -216,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("run", help=cmd_run.__doc__)
     commands.add_parser("migrate", help=cmd_migrate.__doc__)
     commands.add_parser("worker", help=cmd_worker.__doc__)
+    commands.add_parser("reindex", help=cmd_reindex.__doc__)
     create_admin = commands.add_parser("create-admin", help=cmd_create_admin.__doc__)
     create_admin.add_argument("--email", required=True)
     openapi = commands.add_parser("openapi", help=cmd_openapi.__doc__)
@@ -238,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_migrate(settings)
         if args.command == "worker":
             return cmd_worker(settings)
+        if args.command == "reindex":
+            return cmd_reindex(settings)
         if args.command == "create-admin":
             return cmd_create_admin(settings, args.email)
         return cmd_openapi(args.output)

@@ -238,11 +238,11 @@ class EmbeddedMeilisearch:
             _terminate(process)
         self.pid_file.unlink(missing_ok=True)
 
-    def start(self, timeout: float) -> str:
+    def start(self, timeout: float, port: int | None = None) -> str:
         self._check_binary()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.stop_stale()
-        url = f"http://127.0.0.1:{free_port()}"
+        url = f"http://127.0.0.1:{port or free_port()}"
         command = [
             str(self.binary), "--db-path", str(self.data_dir / "data.ms"),
             "--http-addr", url.removeprefix("http://"), "--env", "production", "--no-analytics",

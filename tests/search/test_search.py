@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -14,10 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from techmarket.core.outbox import OutboxEvent, OutboxWorker
 from techmarket.main import create_app
 from techmarket.runtime import free_port
+from techmarket.search.indexes import SearchType
+from techmarket.search.reindex import reindex
 from techmarket.settings import Settings
 from techmarket.worker import topic_handlers
 from tests.apps import running
 from tests.entries import Actors, act_on_demand, create_demand, published_demand
+from tests.factories import make_user, sign_in
 
 
 async def drain(app: FastAPI, connection: AsyncConnection, session: AsyncSession) -> None:
@@ -146,3 +150,44 @@ async def test_search_down_is_503_and_lists_keep_working(
         assert answer.status_code == 503
         assert answer.json()["code"] == "search.unavailable"
         assert (await offline.get("/api/v1/demands")).status_code == 200
+
+
+async def test_reindex_swaps_without_an_empty_moment(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    demand = await published_demand(client, actors, title=f"煤层气开发 {marker}")
+    await drain(app, connection, session)
+    maker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    rebuild = asyncio.create_task(reindex(maker, app.state.search, app.state.indexes))
+    seen = []
+    while not rebuild.done():
+        seen.append(ids(await _search(client, q=marker)))
+        await asyncio.sleep(0.02)
+    counts = await rebuild
+    assert seen, "searches ran while the indexes were rebuilt"
+    assert all(found == [demand["id"]] for found in seen)
+    assert ids(await _search(client, q=marker)) == [demand["id"]]
+    assert counts[app.state.indexes.uid(SearchType.DEMAND)] >= 1
+
+
+async def test_admin_sees_what_the_indexer_has_left(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors,
+) -> None:  # fmt: skip
+    admin = await make_user(session, roles=["admin"])
+    headers = (await sign_in(client, admin.email)).headers
+    await published_demand(client, actors)
+    before = (await client.get("/api/v1/admin/search/status", headers=headers)).json()
+    assert before["pending_events"] >= 1
+    assert before["available"] is True
+    await drain(app, connection, session)
+    after = (await client.get("/api/v1/admin/search/status", headers=headers)).json()
+    assert after["pending_events"] == 0
+    assert after["last_success_at"] is not None
+    assert {i["uid"] for i in after["indexes"]} == {app.state.indexes.uid(k) for k in SearchType}
+    assert (
+        await client.get("/api/v1/admin/search/status", headers=actors.reviewer)
+    ).status_code == 403

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from techmarket.core.deps import Anyone, SearchClientDep
+from techmarket.core.deps import Admin, Anyone, SearchClientDep
 from techmarket.core.errors import problem_responses
+from techmarket.db import SessionDep
 from techmarket.search import service
 from techmarket.search.indexes import Indexes, SearchType
-from techmarket.search.schemas import SearchAnswer
+from techmarket.search.schemas import SearchAnswer, SearchStatus
 
 router = APIRouter(tags=["search"])
 
@@ -54,3 +55,14 @@ async def search(
         offset=offset,
     )
     return await service.search(client=client, indexes=indexes, query=query)
+
+
+@router.get("/admin/search/status", response_model=SearchStatus)
+async def read_search_status(
+    client: SearchClientDep,
+    indexes: Annotated[Indexes, Depends(get_indexes)],
+    session: SessionDep,
+    _: Admin,
+) -> SearchStatus:
+    """Pending index changes in the outbox, the last success, and each index's size."""
+    return await service.status(session=session, client=client, indexes=indexes)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 from techmarket.search.indexes import SearchType
@@ -25,3 +27,21 @@ class SearchAnswer(BaseModel):
         description="Counts per value of type, field, region, status, maturity."
     )
     took_ms: int
+
+
+class IndexState(BaseModel):
+    uid: str
+    documents: int
+    indexing: bool
+
+
+class SearchStatus(BaseModel):
+    available: bool
+    pending_events: int = Field(description="Changes waiting in the outbox for the indexer.")
+    oldest_pending_at: datetime | None
+    failing_events: int = Field(description="Pending changes that failed at least once.")
+    last_error: str | None
+    last_success_at: datetime | None = Field(
+        description="When Meilisearch last finished a task of ours."
+    )
+    indexes: list[IndexState]

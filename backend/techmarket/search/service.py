@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from meilisearch_python_sdk import AsyncClient
-from meilisearch_python_sdk.errors import MeilisearchError
+from meilisearch_python_sdk.errors import MeilisearchApiError, MeilisearchError
 from meilisearch_python_sdk.models.search import SearchParams, SearchResultsWithUID
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core.errors import AppError
+from techmarket.core.outbox import OutboxEvent
+from techmarket.search.indexer import TOPIC
 from techmarket.search.indexes import FACETS, Indexes, SearchType
-from techmarket.search.schemas import SearchAnswer, SearchHit
+from techmarket.search.schemas import IndexState, SearchAnswer, SearchHit, SearchStatus
 
 PRE, POST = "\x02", "\x03"  # never in indexed text (documents.clean removes them)
 
@@ -122,4 +126,50 @@ async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -
         total=sum(result.estimated_total_hits or 0 for result in results),
         facets=dict(facets),
         took_ms=round(1000 * (time.perf_counter() - started)),
+    )
+
+
+async def status(*, session: AsyncSession, client: AsyncClient, indexes: Indexes) -> SearchStatus:
+    """What the indexer has left to do, and what Meilisearch holds."""
+    pending = (
+        await session.execute(
+            select(
+                func.count(),
+                func.min(OutboxEvent.created_at),
+                func.count().filter(OutboxEvent.attempts > 0),
+            ).where(OutboxEvent.topic == TOPIC)
+        )
+    ).one()
+    last_error = await session.scalar(
+        select(OutboxEvent.last_error)
+        .where(OutboxEvent.topic == TOPIC, OutboxEvent.last_error.is_not(None))
+        .order_by(OutboxEvent.id.desc())
+        .limit(1)
+    )
+    states, last_success, available = [], None, True
+    try:
+        uids = [indexes.uid(kind) for kind in SearchType]
+        for uid in uids:
+            try:
+                stats = await client.index(uid).get_stats()
+                states.append(
+                    IndexState(
+                        uid=uid, documents=stats.number_of_documents, indexing=stats.is_indexing
+                    )
+                )
+            except MeilisearchApiError:
+                states.append(IndexState(uid=uid, documents=0, indexing=False))
+        done = await client.get_tasks(index_ids=uids, statuses=["succeeded"], limit=1)
+        if done.results:
+            last_success = done.results[0].finished_at
+    except (MeilisearchError, OSError):
+        available = False
+    return SearchStatus(
+        available=available,
+        pending_events=pending[0],
+        oldest_pending_at=pending[1],
+        failing_events=pending[2],
+        last_error=last_error,
+        last_success_at=last_success,
+        indexes=states,
     )

@@ -855,6 +855,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/search/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Search Status
+         * @description Pending index changes in the outbox, the last success, and each index's size.
+         */
+        get: operations["read_search_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -2466,6 +2486,15 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "queued" | "running" | "succeeded" | "partial" | "failed";
+        /** IndexState */
+        IndexState: {
+            /** Uid */
+            uid: string;
+            /** Documents */
+            documents: number;
+            /** Indexing */
+            indexing: boolean;
+        };
         /** InvitationAcceptance */
         InvitationAcceptance: {
             /**
@@ -3375,6 +3404,32 @@ export interface components {
              * @description Meilisearch's ranking score, 0..1; null when browsing.
              */
             score: number | null;
+        };
+        /** SearchStatus */
+        SearchStatus: {
+            /** Available */
+            available: boolean;
+            /**
+             * Pending Events
+             * @description Changes waiting in the outbox for the indexer.
+             */
+            pending_events: number;
+            /** Oldest Pending At */
+            oldest_pending_at: string | null;
+            /**
+             * Failing Events
+             * @description Pending changes that failed at least once.
+             */
+            failing_events: number;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Last Success At
+             * @description When Meilisearch last finished a task of ours.
+             */
+            last_success_at: string | null;
+            /** Indexes */
+            indexes: components["schemas"]["IndexState"][];
         };
         /**
          * SearchType
@@ -5887,6 +5942,35 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_search_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchStatus"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

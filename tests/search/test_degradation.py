@@ -1,0 +1,83 @@
+"""Meilisearch down for a while: writes succeed, search says 503, and nothing is lost after."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from techmarket.core.outbox import OutboxEvent, OutboxWorker
+from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port
+from techmarket.search.engine import create_client
+from techmarket.worker import topic_handlers
+from tests.factories import make_organization, make_user, sign_in
+
+KEY = "degradation-test-master-key"
+
+
+@pytest.fixture
+def meili(tmp_path: Path) -> Iterator[EmbeddedMeilisearch]:
+    server = EmbeddedMeilisearch(tmp_path / "meili", DEFAULT_MEILI_BINARY, KEY)
+    yield server
+    server.stop()
+
+
+async def test_two_hundred_writes_while_search_is_down_all_arrive(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    meili: EmbeddedMeilisearch,
+) -> None:  # fmt: skip
+    port = free_port()
+    url = meili.start(timeout=30, port=port)
+    search = create_client(url, KEY)
+    usual = app.state.search
+    app.state.search = search  # this test's own Meilisearch, which it can stop and start
+    try:
+        bureau = await make_organization(session, name="运城市科学技术局")
+        admin = await make_user(session, organization=bureau, roles=["admin"])
+        headers = (await sign_in(client, admin.email)).headers
+        meili.stop()
+
+        marker = "mk" + uuid.uuid4().hex[:10]
+        until = (date.today() + timedelta(days=90)).isoformat()
+        items = [
+            {"title": f"需求 {n} {marker}", "description": "镁合金压铸", "field": "special_metal",
+             "region": "wenxi", "demand_type": "tech_breakthrough", "valid_until": until}
+            for n in range(200)
+        ]  # fmt: skip
+        written = await client.post(
+            "/api/v1/demands/bulk", json={"items": items, "publish": True}, headers=headers
+        )
+        assert written.status_code == 201, "writes succeed while search is down"
+        assert written.json()["created"] == 200
+        down = await client.get("/api/v1/search", params={"q": marker})
+        assert down.status_code == 503
+        assert (await client.get("/api/v1/demands", params={"limit": 5})).status_code == 200
+
+        maker = async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        worker = OutboxWorker(maker, topic_handlers(maker, app.state.settings, search))
+        await worker.run_once()
+        kept = await session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == "search")
+        )
+        assert kept == 200, "failed deliveries stay in the outbox"
+
+        meili.start(timeout=30, port=port)
+        await session.execute(update(OutboxEvent).values(available_at=func.now()))  # skip back-off
+        await session.commit()
+        while await worker.run_once():
+            pass
+        found = await client.get("/api/v1/search", params={"q": marker, "limit": 1})
+        assert found.status_code == 200
+        assert found.json()["total"] == 200
+    finally:
+        app.state.search = usual
+        await search.aclose()
