@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
+import { authMiddleware } from '../app/auth/session';
 
 /**
  * Same-origin client: every path in the schema already starts with `/api/v1`,
@@ -12,6 +13,7 @@ export const api = createClient<paths>({
   // (instrumentation, unit-test stubs) are honoured.
   fetch: (request) => globalThis.fetch(request),
 });
+api.use(authMiddleware);
 
 /** RFC 9457 problem details as rendered by the backend's single error handler. */
 export type ProblemDetails = components['schemas']['Problem'];
@@ -67,4 +69,10 @@ export function toApiError(response: Response, body: unknown): ApiError | ApiUnr
   return new ApiUnreachableError(`Unexpected answer: HTTP ${response.status}`, {
     status: response.status,
   });
+}
+
+/** Unwraps an openapi-fetch result: the data, or throws the problem as an error. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.ok && result.data !== undefined) return result.data;
+  throw toApiError(result.response, result.error);
 }

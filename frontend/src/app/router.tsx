@@ -1,13 +1,47 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
+import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage';
+import { AchievementListPage } from '../features/achievements/pages/AchievementListPage';
+import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage';
+import { DemandFormPage } from '../features/demands/pages/DemandFormPage';
+import { DemandListPage } from '../features/demands/pages/DemandListPage';
 import { HomePage } from '../features/home/pages/HomePage';
+import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
+import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
+import { ReviewPage } from '../features/review/pages/ReviewPage';
+import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
+import { LoginPage } from './auth/LoginPage';
+import { RegisterPage } from './auth/RegisterPage';
+import { RequireAuth } from './auth/RequireAuth';
 import { PublicLayout } from './layouts/PublicLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
+
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 
 export const router = createBrowserRouter([
   {
     element: <PublicLayout />,
     children: [
       { path: '/', element: <HomePage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/demands', element: <DemandListPage /> },
+      { path: '/demands/:id', element: <DemandDetailPage /> },
+      { path: '/achievements', element: <AchievementListPage /> },
+      { path: '/achievements/:id', element: <AchievementDetailPage /> },
+      { path: '/projects', element: <ProjectListPage /> },
+      { path: '/projects/:id', element: <ProjectDetailPage /> },
+      { path: '/workspace', element: signedIn(<WorkspacePage />) },
+      { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
+      { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
+      {
+        path: '/review',
+        element: (
+          <RequireAuth need="canReview">
+            <ReviewPage />
+          </RequireAuth>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,72 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'Demo2026market';
+export const OWNER = 'yinguang@demo.techmarket.cn';
+export const REVIEWER = 'reviewer@demo.techmarket.cn';
+
+/** A title no other run or test uses. */
+export function uniqueTitle(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+async function token(request: APIRequestContext, email: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/token', {
+    form: { username: email, password: PASSWORD },
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Seeds a published demand through the public API: created by the owner, approved by the reviewer. */
+export async function seedPublishedDemand(request: APIRequestContext, title: string): Promise<string> {
+  const owner = { Authorization: `Bearer ${await token(request, OWNER)}` };
+  const created = await request.post('/api/v1/demands', {
+    headers: owner,
+    data: {
+      title,
+      description: '镁合金压铸件表面防腐处理工艺需要攻关。',
+      field: 'special_metal',
+      region: 'wenxi',
+      demand_type: 'tech_breakthrough',
+      budget_min: 500000,
+      budget_max: 1000000,
+      valid_until: '2030-12-31',
+      contact_name: '张志强',
+      contact_phone: '0359-1234567',
+      keywords: ['镁合金', '防腐'],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  expect((await request.post(`/api/v1/demands/${id}/submit`, { headers: owner })).status()).toBe(200);
+  const reviewer = { Authorization: `Bearer ${await token(request, REVIEWER)}` };
+  expect((await request.post(`/api/v1/demands/${id}/approve`, { headers: reviewer })).status()).toBe(200);
+  return id;
+}
+
+/** Fills the login form the guard sent us to. */
+export async function signInHere(page: Page, email: string) {
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: /^登\s?录$/ }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.locator('header').getByRole('button').last().click();
+  await page.getByRole('menuitem', { name: '退出' }).click();
+  await expect(page.locator('header').getByRole('button', { name: /登\s?录/ })).toBeVisible();
+}
+
+/** Picks an option of an antd Select by its label. */
+export async function choose(page: Page, label: string, option: string) {
+  const item = page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  await expect(async () => {
+    await page.getByLabel(label, { exact: true }).click();
+    const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
+      hasText: option,
+    });
+    await choice.first().click({ timeout: 2_000 });
+    await expect(item.locator('.ant-select')).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}

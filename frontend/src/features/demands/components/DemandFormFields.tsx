@@ -1,0 +1,95 @@
+import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { messages } from '../../../locales/zh-CN';
+import { useTermOptions } from '../../catalog/queries';
+
+const t = messages.demandForm;
+const required = [{ required: true, message: messages.auth.required }];
+const half = { xs: 24, md: 12 };
+
+/** The items of the demand form; names match the API's body fields. */
+export function DemandFormFields() {
+  const fields = useTermOptions('field');
+  const regions = useTermOptions('region');
+  const types = useTermOptions('demand_type');
+  const modes = useTermOptions('cooperation_mode');
+  return (
+    <Row gutter={16}>
+      <Col span={24}>
+        <Form.Item label={t.title} name="title" rules={required}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item label={t.description} name="description" rules={required}>
+          <Input.TextArea rows={5} />
+        </Form.Item>
+        <Form.Item label={t.indicators} name="indicators">
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.field} name="field" rules={required}>
+          <Select options={fields} showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.region} name="region" rules={required}>
+          <Select options={regions} showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.demandType} name="demand_type" rules={required}>
+          <Select options={types} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.cooperationMode} name="cooperation_mode">
+          <Select options={modes} allowClear />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.budgetMin} name="budget_min">
+          <InputNumber min={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.budgetMax} name="budget_max">
+          <InputNumber min={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="budget_negotiable" valuePropName="checked">
+          <Checkbox>{t.negotiable}</Checkbox>
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.deadline} name="deadline">
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item label={t.validUntil} name="valid_until" rules={required}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item label={t.contactName} name="contact_name">
+          <Input />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item label={t.contactPhone} name="contact_phone">
+          <Input />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item label={t.contactEmail} name="contact_email">
+          <Input type="email" />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item label={t.keywords} name="keywords" extra={t.keywordsHint}>
+          <Select mode="tags" open={false} suffixIcon={null} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}

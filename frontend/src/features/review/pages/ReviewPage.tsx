@@ -1,0 +1,136 @@
+import { useInfiniteQuery, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { App, Button, List, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../../../app/errors';
+import { messages } from '../../../locales/zh-CN';
+import { achievementKeys, achievementListQuery, actOnAchievement } from '../../achievements/queries';
+import { useTermName } from '../../catalog/queries';
+import { actOnDemand, demandKeys, demandListQuery } from '../../demands/queries';
+import { EntryList } from '../../shared/EntryList';
+import { RejectModal } from '../RejectModal';
+
+const t = messages.review;
+const noop = () => undefined;
+type Verdict = { id: string; action: 'approve' | 'reject'; reason?: string };
+type Pending = { id: string; title: string; field: string; created_at: string };
+
+/** One queue of entries awaiting review, with approve and reject (reason required). */
+function ReviewQueue({
+  path,
+  query,
+  decide,
+  invalidate,
+}: {
+  path: string;
+  query: Parameters<typeof EntryList<Pending>>[0]['query'];
+  decide: (v: Verdict) => Promise<unknown>;
+  invalidate: QueryKey;
+}) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const fieldName = useTermName('field');
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const act = useMutation({
+    mutationFn: decide,
+    onSuccess: (_data, { action }) => {
+      message.success(action === 'approve' ? t.approved : t.rejected);
+      setRejecting(null);
+      void queryClient.invalidateQueries({ queryKey: invalidate });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+  const busy = (id: string, action: string) =>
+    act.isPending && act.variables.id === id && act.variables.action === action;
+  return (
+    <>
+      <EntryList<Pending>
+        query={query}
+        filters={[]}
+        values={{}}
+        onChange={noop}
+        renderItem={(item) => (
+          <List.Item
+            actions={[
+              <Button
+                key="approve"
+                type="primary"
+                aria-label={`${t.approve} ${item.title}`}
+                loading={busy(item.id, 'approve')}
+                onClick={() => act.mutate({ id: item.id, action: 'approve' })}
+              >
+                {t.approve}
+              </Button>,
+              <Button
+                key="reject"
+                danger
+                aria-label={`${t.reject} ${item.title}`}
+                onClick={() => setRejecting(item.id)}
+              >
+                {t.reject}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={<Link to={`/${path}/${item.id}`}>{item.title}</Link>}
+              description={
+                <Space>
+                  <Tag color="blue">{fieldName(item.field)}</Tag>
+                  {item.created_at.slice(0, 10)}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <RejectModal
+        open={rejecting !== null}
+        busy={act.isPending}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && act.mutate({ id: rejecting, action: 'reject', reason })}
+      />
+    </>
+  );
+}
+
+function DemandQueue() {
+  const query = useInfiniteQuery(demandListQuery({ status: 'pending_review', sort: 'created_at' }));
+  return (
+    <ReviewQueue
+      path="demands"
+      query={query}
+      decide={({ id, action, reason }) => actOnDemand(id, action, reason)}
+      invalidate={demandKeys.all}
+    />
+  );
+}
+
+function AchievementQueue() {
+  const query = useInfiniteQuery(
+    achievementListQuery({ status: 'pending_review', sort: 'created_at' }),
+  );
+  return (
+    <ReviewQueue
+      path="achievements"
+      query={query}
+      decide={({ id, action, reason }) => actOnAchievement(id, action, reason)}
+      invalidate={achievementKeys.all}
+    />
+  );
+}
+
+export function ReviewPage() {
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t.title}
+      </Typography.Title>
+      <Tabs
+        items={[
+          { key: 'demands', label: t.pendingDemands, children: <DemandQueue /> },
+          { key: 'achievements', label: t.pendingAchievements, children: <AchievementQueue /> },
+        ]}
+      />
+    </>
+  );
+}
