@@ -293,6 +293,20 @@ class TestBadInput:
         assert any(f["field"].startswith(field) for f in answer.json()["fields"]), answer.json()
         assert await session.scalar(select(func.count()).select_from(Demand)) == before
 
+    async def test_each_failing_field_names_its_rule(
+        self, client: AsyncClient, actors: Actors
+    ) -> None:
+        answer = await client.post(
+            "/api/v1/demands", json=demand_body(region="atlantis"), headers=actors.owner
+        )
+        assert answer.json()["fields"] == [
+            {
+                "field": "body.region",
+                "message": "unknown region: atlantis",
+                "type": "catalog.unknown_term",
+            }
+        ]
+
     async def test_oversize_text_says_the_limit(self, client: AsyncClient, actors: Actors) -> None:
         answer = await client.post(
             "/api/v1/demands", json=demand_body(title="长" * 201), headers=actors.owner

@@ -93,6 +93,7 @@ class TestRegister:
         assert answer.status_code == 422
         [field] = answer.json()["fields"]
         assert field["field"] == "body.organization.credit_code"
+        assert field["type"] == "credit_code_invalid", "a stable type the UI can translate"
         assert "check character" in field["message"]
 
     async def test_weak_password_says_which_rule(self, client: AsyncClient) -> None:

@@ -87,7 +87,7 @@ async def _check_project(
     except AppError as error:
         why = error.detail or error.title
         raise ProjectLinkRefused(
-            why, fields=[FieldError(field="body.project_id", message=why, type="value_error")]
+            why, fields=[FieldError(field="body.project_id", message=why)]
         ) from error
 
 

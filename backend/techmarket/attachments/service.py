@@ -131,7 +131,7 @@ async def store(
         content_type, why_not = detect(target, filename)
         if content_type is None:
             raise AttachmentTypeRefused(
-                why_not, fields=[FieldError(field="body.file", message=why_not, type="value_error")]
+                why_not, fields=[FieldError(field="body.file", message=why_not)]
             )
         attachment = Attachment(
             entity_type=entity_type.value,

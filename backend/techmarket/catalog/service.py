@@ -69,7 +69,6 @@ async def ensure_terms(
                 FieldError(
                     field=field,
                     message=f"unknown {taxonomy.value}: {', '.join(missing)}",
-                    type="value_error",
                 )
             ],
         )

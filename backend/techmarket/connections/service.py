@@ -129,7 +129,7 @@ async def request_connection(
     if principal.acts_for(target.organization_id):
         raise OwnEntry(
             f"this {data.target_type} is your organisation's own",
-            fields=[FieldError(field="body.target_id", message="own entry", type="value_error")],
+            fields=[FieldError(field="body.target_id", message="own entry")],
         )
     if target.status not in TAKING_CONNECTIONS:
         raise TargetNotTakingConnections(
@@ -257,7 +257,7 @@ async def list_entry_connections(
 def _invalid(field: str, message: str) -> InvalidInput:
     return InvalidInput(
         f"invalid input: body.{field}",
-        fields=[FieldError(field=f"body.{field}", message=message, type="value_error")],
+        fields=[FieldError(field=f"body.{field}", message=message)],
     )
 
 
@@ -278,9 +278,7 @@ def _check_body(
     if body.contract_date > date.today():
         raise ContractDateInTheFuture(
             "record a contract once it is signed",
-            fields=[
-                FieldError(field="body.contract_date", message="in the future", type="value_error")
-            ],
+            fields=[FieldError(field="body.contract_date", message="in the future")],
         )
     if body.resolve_demand and connection.target_type is not TargetType.DEMAND:
         raise _invalid("resolve_demand", "only for a connection to a demand")

@@ -25,7 +25,11 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the failing input, e.g. `body.title`.")
     message: str
-    type: str
+    type: str = Field(
+        default="",
+        description="What is wrong, stable: a validation type (`missing`, `string_too_long`, "
+        "`credit_code_invalid`...) or, for business rules, the problem's own `code`.",
+    )
 
 
 class Problem(BaseModel):
@@ -58,7 +62,11 @@ class AppError(Exception):
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
-        self.fields = fields
+        # A field error without its own type carries the problem's code: with several failing
+        # fields, each still says which rule it broke.
+        self.fields = fields and [
+            f if f.type else f.model_copy(update={"type": self.code}) for f in fields
+        ]
         self.headers = headers
         self.extra = extra
 

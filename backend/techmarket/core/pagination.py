@@ -68,7 +68,7 @@ def _decode(cursor: str) -> list[str]:
     except ValueError as error:
         raise InvalidCursor(
             "the cursor is not one this API issued",
-            fields=[FieldError(field="query.cursor", message="invalid cursor", type="value_error")],
+            fields=[FieldError(field="query.cursor", message="invalid cursor")],
         ) from error
 
 

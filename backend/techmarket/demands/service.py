@@ -79,9 +79,7 @@ async def _check_values(session: AsyncSession, values: dict[str, Any]) -> None:
         if values.get(name) is not None and values[name] < today:
             raise DateInThePast(
                 f"{name} must be today or later",
-                fields=[
-                    FieldError(field=f"body.{name}", message="in the past", type="value_error")
-                ],
+                fields=[FieldError(field=f"body.{name}", message="in the past")],
             )
 
 

@@ -45,11 +45,7 @@ async def create_api_key(
     await get_organization(session=session, organization_id=organization_id)
     if data.expires_at is not None and data.expires_at <= datetime.now(UTC):
         raise ExpiryInThePast(
-            fields=[
-                FieldError(
-                    field="body.expires_at", message="must be in the future", type="value_error"
-                )
-            ]
+            fields=[FieldError(field="body.expires_at", message="must be in the future")]
         )
     secret = new_secret(API_KEY_PREFIX)
     api_key = ApiKey(

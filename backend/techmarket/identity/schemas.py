@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from techmarket.core.principal import MembershipRole, PlatformRole, Scope
 from techmarket.identity.credit_code import credit_code_problem
@@ -14,7 +15,11 @@ from techmarket.identity.models import EnterpriseFlag, OrganizationKind, Verific
 def _credit_code(value: str) -> str:
     value = value.strip().upper()
     if problem := credit_code_problem(value):
-        raise ValueError(f"invalid unified social credit code: {problem}")
+        raise PydanticCustomError(
+            "credit_code_invalid",
+            "invalid unified social credit code: {problem}",
+            {"problem": problem},
+        )
     return value
 
 

@@ -142,7 +142,7 @@ def _check_flags(kind: OrganizationKind, flags: list[Any] | None, field: str) ->
     if flags and kind is not OrganizationKind.ENTERPRISE:
         raise FlagsOnlyForEnterprises(
             "only an enterprise (企业) can carry enterprise flags",
-            fields=[FieldError(field=field, message="enterprises only", type="value_error")],
+            fields=[FieldError(field=field, message="enterprises only")],
         )
 
 
@@ -350,11 +350,7 @@ async def change_password(
     if not verify_password(user.password_hash, current_password):
         raise WrongPassword(
             "the current password is wrong",
-            fields=[
-                FieldError(
-                    field="body.current_password", message="wrong password", type="value_error"
-                )
-            ],
+            fields=[FieldError(field="body.current_password", message="wrong password")],
         )
     check_password(new_password, email=user.email, field="body.new_password")
     user.password_hash = hash_password(new_password)

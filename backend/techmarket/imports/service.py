@@ -405,9 +405,7 @@ async def bulk_create(
         except ValidationError as error:
             fields += InvalidInput.from_validation(error, prefix=f"body.items.{index}").fields or []
         except AppError as error:
-            for field in error.fields or [
-                FieldError(field="body", message=error.title, type="value_error")
-            ]:
+            for field in error.fields or [FieldError(field="body", message=error.title)]:
                 name = field.field.removeprefix("body.")
                 fields.append(
                     FieldError(

@@ -103,7 +103,7 @@ class BudgetExceedsRequest(AppError):
 
 
 def _invalid(field: str, message: str, error: type[AppError] = InvalidProjectInput) -> AppError:
-    return error(message, fields=[FieldError(field=field, message=message, type="value_error")])
+    return error(message, fields=[FieldError(field=field, message=message)])
 
 
 # ---------------------------------------------------------------------------------------------

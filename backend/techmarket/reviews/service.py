@@ -332,7 +332,7 @@ async def assign_experts(
         if expert is None or not _is_expert(expert):
             raise NotAnExpert(
                 f"{expert_id} is not an active expert",
-                fields=[FieldError(field=where, message="not an expert", type="value_error")],
+                fields=[FieldError(field=where, message="not an expert")],
             )
         if expert_id in already:
             raise AlreadyAssigned(
@@ -653,19 +653,17 @@ def _checked_scores(
             where = f"body.scores.{index}.criterion_id"
             raise UnknownCriterion(
                 f"criterion {item.criterion_id} is not one of this round",
-                fields=[FieldError(field=where, message="unknown criterion", type="value_error")],
+                fields=[FieldError(field=where, message="unknown criterion")],
             )
         if not 0 <= item.score <= criterion.max_score:
             where = f"body.scores.{index}.score"
             message = f"{criterion.name} is scored from 0 to {criterion.max_score}"
-            raise ScoreOutOfRange(
-                message, fields=[FieldError(field=where, message=message, type="value_error")]
-            )
+            raise ScoreOutOfRange(message, fields=[FieldError(field=where, message=message)])
         if item.criterion_id in checked:
             where = f"body.scores.{index}.criterion_id"
             raise UnknownCriterion(
                 f"{criterion.name} is scored twice",
-                fields=[FieldError(field=where, message="scored twice", type="value_error")],
+                fields=[FieldError(field=where, message="scored twice")],
             )
         checked[item.criterion_id] = item.score
     return checked

@@ -2419,7 +2419,11 @@ export interface components {
             field: string;
             /** Message */
             message: string;
-            /** Type */
+            /**
+             * Type
+             * @description What is wrong, stable: a validation type (`missing`, `string_too_long`, `credit_code_invalid`...) or, for business rules, the problem's own `code`.
+             * @default
+             */
             type: string;
         };
         /** Health */

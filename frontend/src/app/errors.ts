@@ -47,7 +47,7 @@ export function fieldErrorsFor(
   for (const f of error.fields) {
     const path = fieldPath(f.field);
     const key = path.join('.');
-    const text = byCode ?? messages.fieldErrors[f.type] ?? f.message;
+    const text = byCode ?? messages.fieldErrors[f.type] ?? t[f.type] ?? f.message;
     if (!keys.has(key)) {
       rest.push(text);
       continue;

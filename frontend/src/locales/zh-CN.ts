@@ -228,6 +228,8 @@ export const messages = {
     greater_than_equal: '数值过小',
     less_than_equal: '数值过大',
     too_long: '数量过多',
+    credit_code_invalid: '统一社会信用代码有误，请核对（18 位，含校验位）',
+    weak_password: '密码强度不足：至少 10 位，须同时包含字母和数字',
   } as Record<string, string>,
   errors: {
     unknown: '操作失败，请稍后重试',
