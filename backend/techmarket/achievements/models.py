@@ -66,3 +66,12 @@ class Achievement(EntryColumns, Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+
+
+# Similar titles are found by trigram similarity (search/similar.py).
+Index(
+    "ix_achievement_title_trgm",
+    Achievement.title,
+    postgresql_using="gin",
+    postgresql_ops={"title": "gin_trgm_ops"},
+)

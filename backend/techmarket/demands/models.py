@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Numeric, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from techmarket.core.entries import EntryColumns
@@ -55,3 +55,12 @@ class Demand(EntryColumns, Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+
+
+# Similar titles are found by trigram similarity (search/similar.py).
+Index(
+    "ix_demand_title_trgm",
+    Demand.title,
+    postgresql_using="gin",
+    postgresql_ops={"title": "gin_trgm_ops"},
+)

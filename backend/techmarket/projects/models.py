@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -129,3 +130,12 @@ class Project(EntryColumns, Base):
     end_date: Mapped[date] = mapped_column(Date)
     objectives: Mapped[str] = mapped_column(Text)  # 考核指标
     termination_reason: Mapped[str | None] = mapped_column(Text)
+
+
+# Similar titles are found by trigram similarity (search/similar.py).
+Index(
+    "ix_project_title_trgm",
+    Project.title,
+    postgresql_using="gin",
+    postgresql_ops={"title": "gin_trgm_ops"},
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,6 +13,7 @@ from techmarket.db import SessionDep
 from techmarket.search import service
 from techmarket.search.indexes import Indexes, SearchType
 from techmarket.search.schemas import SearchAnswer, SearchStatus
+from techmarket.search.similar import SimilarEntry, similar_entries
 
 router = APIRouter(tags=["search"])
 
@@ -66,3 +68,20 @@ async def read_search_status(
 ) -> SearchStatus:
     """Pending index changes in the outbox, the last success, and each index's size."""
     return await service.status(session=session, client=client, indexes=indexes)
+
+
+@router.get("/similar", response_model=list[SimilarEntry])
+async def find_similar_entries(
+    session: SessionDep,
+    principal: Anyone,
+    title: Annotated[
+        str, Query(min_length=2, max_length=200, description="The title being written.")
+    ],
+    exclude: Annotated[uuid.UUID | None, Query(description="The entry itself, if saved.")] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> list[SimilarEntry]:
+    """Entries with a similar title across demands, achievements and projects, best first: shown
+    while an entry is written or reviewed, so that the same thing is not listed twice."""
+    return await similar_entries(
+        session=session, principal=principal, title=title, exclude=exclude, limit=limit
+    )

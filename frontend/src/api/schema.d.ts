@@ -875,6 +875,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find Similar Entries
+         * @description Entries with a similar title across demands, achievements and projects, best first: shown
+         *     while an entry is written or reviewed, so that the same thing is not listed twice.
+         */
+        get: operations["find_similar_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -3440,6 +3461,35 @@ export interface components {
          * @enum {string}
          */
         SearchType: "demand" | "achievement" | "project";
+        /** SimilarEntry */
+        SimilarEntry: {
+            /** Type */
+            type: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /**
+             * Same Organization
+             * @description Listed by the caller's own organisation.
+             */
+            same_organization: boolean;
+            /**
+             * Similarity
+             * @description Title trigram similarity, 0..1.
+             */
+            similarity: number;
+        };
         /** SuggestedExpert */
         SuggestedExpert: {
             /**
@@ -5971,6 +6021,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchStatus"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    find_similar_entries: {
+        parameters: {
+            query: {
+                /** @description The title being written. */
+                title: string;
+                /** @description The entry itself, if saved. */
+                exclude?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarEntry"][];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal Server Error */
