@@ -2,6 +2,8 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'Demo2026market';
 export const OWNER = 'yinguang@demo.techmarket.cn';
+/** A verified university (运城学院) that lists achievements. */
+export const UNIVERSITY_OWNER = 'ycu@demo.techmarket.cn';
 export const REVIEWER = 'reviewer@demo.techmarket.cn';
 
 /** A title no other run or test uses. */
@@ -68,5 +70,20 @@ export async function choose(page: Page, label: string, option: string) {
     });
     await choice.first().click({ timeout: 2_000 });
     await expect(item.locator('.ant-select')).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}
+
+/**
+ * Confirms the open antd confirmation dialog. A click that lands while the dialog is still
+ * zooming in can be lost, so the click is repeated until the dialog has gone.
+ */
+export async function confirmDialog(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(async () => {
+    if (await dialog.isVisible()) {
+      await dialog.getByRole('button', { name: /确\s?定/ }).click({ timeout: 1_000 });
+    }
+    await expect(dialog).toBeHidden({ timeout: 1_500 });
   }).toPass({ timeout: 10_000 });
 }

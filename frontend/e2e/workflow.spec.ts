@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { choose, OWNER, REVIEWER, signInHere, signOut, uniqueTitle } from './helpers';
+import { choose, confirmDialog, OWNER, REVIEWER, signInHere, signOut, uniqueTitle } from './helpers';
 
 test('owner posts and submits a demand, reviewer approves it, the public sees it', async ({ page }) => {
   const title = uniqueTitle('高纯镁提纯工艺');
@@ -26,7 +26,7 @@ test('owner posts and submits a demand, reviewer approves it, the public sees it
   await expect(page.getByTestId('entry-status')).toHaveText('草稿');
   await expect(page.getByTestId('budget')).toHaveText('面议');
   await page.getByRole('button', { name: '提交审核' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
+  await confirmDialog(page);
   await expect(page.getByTestId('entry-status')).toHaveText('待审核');
 
   await signOut(page);

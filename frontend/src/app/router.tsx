@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage';
+import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage';
 import { AchievementListPage } from '../features/achievements/pages/AchievementListPage';
 import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage';
 import { DemandFormPage } from '../features/demands/pages/DemandFormPage';
@@ -34,6 +35,8 @@ export const router = createBrowserRouter([
       { path: '/workspace', element: signedIn(<WorkspacePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
+      { path: '/workspace/achievements/new', element: signedIn(<AchievementFormPage />) },
+      { path: '/workspace/achievements/:id/edit', element: signedIn(<AchievementFormPage />) },
       {
         path: '/review',
         element: (

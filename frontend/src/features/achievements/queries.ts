@@ -3,6 +3,8 @@ import { api, unwrap } from '../../api/client';
 import type { components, operations } from '../../api/schema';
 
 export type Achievement = components['schemas']['AchievementRead'];
+export type AchievementCreate = components['schemas']['AchievementCreate'];
+export type AchievementUpdate = components['schemas']['AchievementUpdate'];
 export type AchievementAction = components['schemas']['AchievementAction'];
 export type AchievementFilters = NonNullable<operations['list_achievements']['parameters']['query']>;
 
@@ -37,6 +39,19 @@ export const achievementQuery = (id: string) =>
       ),
   });
 
+export async function createAchievement(body: AchievementCreate): Promise<Achievement> {
+  return unwrap(await api.POST('/api/v1/achievements', { body }));
+}
+
+/** PATCH with `If-Match: <version>`; a 412 means someone changed it meanwhile. */
+export async function updateAchievement(id: string, version: number, body: AchievementUpdate) {
+  return unwrap(
+    await api.PATCH('/api/v1/achievements/{achievement_id}', {
+      params: { path: { achievement_id: id }, header: { 'If-Match': String(version) } },
+      body,
+    }),
+  );
+}
 
 export async function actOnAchievement(id: string, action: AchievementAction, reason?: string) {
   return unwrap(

@@ -1,9 +1,17 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { NamePath } from '../../app/errors';
+import {
+  CONTACT_FORM_FIELDS,
+  fromContact,
+  toContactBody,
+  toNumber,
+  blank,
+  type ContactFormValues,
+} from '../shared/formValues';
 import type { Demand, DemandCreate } from './queries';
 
 /** The form's shape: dates as dayjs, numbers as numbers. */
-export interface DemandFormValues {
+export interface DemandFormValues extends ContactFormValues {
   title: string;
   description: string;
   indicators?: string | null;
@@ -16,19 +24,12 @@ export interface DemandFormValues {
   budget_negotiable?: boolean;
   deadline?: Dayjs | null;
   valid_until: Dayjs;
-  contact_name?: string | null;
-  contact_phone?: string | null;
-  contact_email?: string | null;
-  keywords?: string[];
 }
 
 export const DEMAND_FORM_FIELDS: NamePath[] = [
   'title', 'description', 'indicators', 'field', 'region', 'demand_type', 'cooperation_mode',
-  'budget_min', 'budget_max', 'budget_negotiable', 'deadline', 'valid_until', 'contact_name',
-  'contact_phone', 'contact_email', 'keywords',
-].map((n) => [n]);
-
-const blank = (v: string | null | undefined) => (v && v.trim() ? v : null);
+  'budget_min', 'budget_max', 'budget_negotiable', 'deadline', 'valid_until',
+].map((n): NamePath => [n]).concat(CONTACT_FORM_FIELDS);
 
 export function toDemandBody(v: DemandFormValues): DemandCreate {
   return {
@@ -44,10 +45,7 @@ export function toDemandBody(v: DemandFormValues): DemandCreate {
     budget_negotiable: !!v.budget_negotiable,
     deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
     valid_until: v.valid_until.format('YYYY-MM-DD'),
-    contact_name: blank(v.contact_name),
-    contact_phone: blank(v.contact_phone),
-    contact_email: blank(v.contact_email),
-    keywords: v.keywords ?? [],
+    ...toContactBody(v),
   };
 }
 
@@ -60,14 +58,11 @@ export function fromDemand(d: Demand): DemandFormValues {
     region: d.region,
     demand_type: d.demand_type,
     cooperation_mode: d.cooperation_mode,
-    budget_min: d.budget_min === null ? null : Number(d.budget_min),
-    budget_max: d.budget_max === null ? null : Number(d.budget_max),
+    budget_min: toNumber(d.budget_min),
+    budget_max: toNumber(d.budget_max),
     budget_negotiable: d.budget_negotiable,
     deadline: d.deadline ? dayjs(d.deadline) : null,
     valid_until: dayjs(d.valid_until),
-    contact_name: d.contact?.name ?? null,
-    contact_phone: d.contact?.phone ?? null,
-    contact_email: d.contact?.email ?? null,
-    keywords: d.keywords,
+    ...fromContact(d.contact, d.keywords),
   };
 }

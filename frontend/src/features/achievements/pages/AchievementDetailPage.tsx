@@ -10,6 +10,7 @@ import { ContactCard } from '../../shared/ContactCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { AchievementActions } from '../components/AchievementActions';
 import { achievementQuery } from '../queries';
 
 const t = messages.entry;
@@ -33,6 +34,7 @@ export function AchievementDetailPage() {
       title={a?.title}
       status={a && <StatusTag kind="achievement" status={a.status} />}
       rejectionReason={a?.status === 'rejected' ? a.rejection_reason : null}
+      actions={owner && a && <AchievementActions achievement={a} />}
       main={
         a && (
           <Card size="small">

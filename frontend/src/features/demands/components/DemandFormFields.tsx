@@ -1,6 +1,7 @@
 import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import { messages } from '../../../locales/zh-CN';
 import { useTermOptions } from '../../catalog/queries';
+import { ContactFields } from '../../shared/ContactFields';
 
 const t = messages.demandForm;
 const required = [{ required: true, message: messages.auth.required }];
@@ -70,26 +71,7 @@ export function DemandFormFields() {
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Col>
-      <Col xs={24} md={8}>
-        <Form.Item label={t.contactName} name="contact_name">
-          <Input />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8}>
-        <Form.Item label={t.contactPhone} name="contact_phone">
-          <Input />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8}>
-        <Form.Item label={t.contactEmail} name="contact_email">
-          <Input type="email" />
-        </Form.Item>
-      </Col>
-      <Col span={24}>
-        <Form.Item label={t.keywords} name="keywords" extra={t.keywordsHint}>
-          <Select mode="tags" open={false} suffixIcon={null} />
-        </Form.Item>
-      </Col>
+      <ContactFields />
     </Row>
   );
 }

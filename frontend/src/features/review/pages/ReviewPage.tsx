@@ -8,6 +8,7 @@ import { achievementKeys, achievementListQuery, actOnAchievement } from '../../a
 import { useTermName } from '../../catalog/queries';
 import { actOnDemand, demandKeys, demandListQuery } from '../../demands/queries';
 import { EntryList } from '../../shared/EntryList';
+import { SimilarEntries } from '../../shared/SimilarWarning';
 import { RejectModal } from '../RejectModal';
 
 const t = messages.review;
@@ -74,10 +75,13 @@ function ReviewQueue({
             <List.Item.Meta
               title={<Link to={`/${path}/${item.id}`}>{item.title}</Link>}
               description={
-                <Space>
-                  <Tag color="blue">{fieldName(item.field)}</Tag>
-                  {item.created_at.slice(0, 10)}
-                </Space>
+                <>
+                  <Space style={{ marginBottom: 8 }}>
+                    <Tag color="blue">{fieldName(item.field)}</Tag>
+                    {item.created_at.slice(0, 10)}
+                  </Space>
+                  <SimilarEntries title={item.title} exclude={item.id} />
+                </>
               }
             />
           </List.Item>

@@ -14,9 +14,30 @@ import { StatusTag, type StatusKind } from '../../shared/StatusTag';
 const t = messages.workspace;
 const noop = () => undefined;
 
-function Row({ kind, to, item }: { kind: StatusKind; to: string; item: Demand | Achievement }) {
+function Row({
+  kind,
+  to,
+  editTo,
+  item,
+}: {
+  kind: StatusKind;
+  to: string;
+  editTo: string;
+  item: Demand | Achievement;
+}) {
+  const editable = item.status === 'draft' || item.status === 'rejected';
   return (
-    <List.Item>
+    <List.Item
+      actions={
+        editable
+          ? [
+              <Link key="edit" to={editTo} aria-label={`${t.edit} ${item.title}`}>
+                {t.edit}
+              </Link>,
+            ]
+          : []
+      }
+    >
       <List.Item.Meta
         title={
           <Space wrap>
@@ -49,7 +70,14 @@ function MyDemands({ organizationId }: { organizationId: string }) {
       filters={[]}
       values={{}}
       onChange={noop}
-      renderItem={(d) => <Row kind="demand" to={`/demands/${d.id}`} item={d} />}
+      renderItem={(d) => (
+        <Row
+          kind="demand"
+          to={`/demands/${d.id}`}
+          editTo={`/workspace/demands/${d.id}/edit`}
+          item={d}
+        />
+      )}
     />
   );
 }
@@ -57,13 +85,27 @@ function MyDemands({ organizationId }: { organizationId: string }) {
 function MyAchievements({ organizationId }: { organizationId: string }) {
   const query = useInfiniteQuery(achievementListQuery({ organization_id: organizationId }));
   return (
-    <EntryList<Achievement>
-      query={query}
-      filters={[]}
-      values={{}}
-      onChange={noop}
-      renderItem={(a) => <Row kind="achievement" to={`/achievements/${a.id}`} item={a} />}
-    />
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Link to="/workspace/achievements/new">
+        <Button type="primary" icon={<PlusOutlined />}>
+          {t.newAchievement}
+        </Button>
+      </Link>
+      <EntryList<Achievement>
+        query={query}
+        filters={[]}
+        values={{}}
+        onChange={noop}
+        renderItem={(a) => (
+          <Row
+            kind="achievement"
+            to={`/achievements/${a.id}`}
+            editTo={`/workspace/achievements/${a.id}/edit`}
+            item={a}
+          />
+        )}
+      />
+    </Space>
   );
 }
 
