@@ -12,6 +12,7 @@ from techmarket.imports import models as import_models
 from techmarket.notifications import models as notification_models
 from techmarket.projects import models as project_models
 from techmarket.reviews import models as review_models
+from techmarket.search import vocabulary as search_vocabulary
 
 metadata = Base.metadata
 
@@ -30,4 +31,5 @@ __all__ = [
     "project_models",
     "review_models",
     "scheduler",
+    "search_vocabulary",
 ]

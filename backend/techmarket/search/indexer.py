@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.search.documents import MODELS, document, is_public
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
+from techmarket.search.vocabulary import load as load_vocabulary
 
 TOPIC = "search"
 
@@ -32,8 +33,11 @@ class Indexer:
         self._ready = False
 
     async def __call__(self, payloads: Sequence[Mapping[str, Any]]) -> None:
-        if not self._ready:  # Meilisearch may have been down when the process started
-            await self.indexes.ensure(self.client)
+        settings_changed = any(p.get("entity_type") == "settings" for p in payloads)
+        if settings_changed or not self._ready:  # Meilisearch may have been down at start
+            async with self.sessionmaker() as session:
+                vocabulary = await load_vocabulary(session)
+            await self.indexes.ensure(self.client, vocabulary)
             self._ready = True
         ids: dict[SearchType, set[uuid.UUID]] = defaultdict(set)
         for payload in payloads:

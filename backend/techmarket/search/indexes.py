@@ -17,6 +17,8 @@ from meilisearch_python_sdk.models.settings import (
     TypoTolerance,
 )
 
+from techmarket.search.vocabulary import Vocabulary
+
 log = logging.getLogger(__name__)
 TASK_TIMEOUT_MS = 60_000
 
@@ -39,49 +41,9 @@ FILTERABLE = [
     "kind",
 ]
 FACETS = ["type", "field", "region", "status", "maturity"]
-# Terms of the plan's key-technology list that must stay whole words.
-DICTIONARY = [
-    "信息技术应用创新",
-    "新能源汽车",
-    "轨道交通",
-    "智能制造",
-    "半导体",
-    "特种金属材料",
-    "镁合金",
-    "铝合金",
-    "炭基新材料",
-    "碳纤维",
-    "石墨烯",
-    "新型化工材料",
-    "煤炭高效清洁利用",
-    "煤层气",
-    "生物医药",
-    "大健康",
-    "有机旱作",
-    "现代农业",
-    "新能源",
-    "光伏",
-    "储能",
-    "氢能",
-    "锂电池",
-    "碳化硅",
-    "压铸",
-    "热处理",
-    "表面处理",
-]
-SYNONYMS = {
-    "新能源车": ["新能源汽车"],
-    "新能源汽车": ["新能源车", "电动汽车"],
-    "电动汽车": ["新能源汽车"],
-    "芯片": ["半导体", "集成电路"],
-    "集成电路": ["芯片"],
-    "信创": ["信息技术应用创新"],
-    "信息技术应用创新": ["信创"],
-}
-STOP_WORDS = ["的", "了", "和", "与", "及", "等", "或", "之"]
 
 
-def index_settings() -> MeilisearchSettings:
+def index_settings(vocabulary: Vocabulary) -> MeilisearchSettings:
     return MeilisearchSettings(
         searchable_attributes=["title", "keywords", "summary", "tokens"],
         filterable_attributes=list(FILTERABLE),
@@ -93,9 +55,9 @@ def index_settings() -> MeilisearchSettings:
             )
         ],
         typo_tolerance=TypoTolerance(enabled=True, disable_on_attributes=["tokens"]),
-        dictionary=list(DICTIONARY),
-        synonyms=dict(SYNONYMS),
-        stop_words=list(STOP_WORDS),
+        dictionary=list(vocabulary.dictionary),
+        synonyms=dict(vocabulary.synonyms),
+        stop_words=list(vocabulary.stop_words),
     )
 
 
@@ -108,11 +70,11 @@ class Indexes:
     def uid(self, kind: SearchType) -> str:
         return f"{self.prefix}{kind.value}s"
 
-    async def ensure(self, client: AsyncClient) -> None:
+    async def ensure(self, client: AsyncClient, vocabulary: Vocabulary) -> None:
         """Create the indexes and apply their settings; applying unchanged settings is a no-op."""
         for kind in SearchType:
             index = await client.get_or_create_index(self.uid(kind), primary_key="id")
-            task = await index.update_settings(index_settings())
+            task = await index.update_settings(index_settings(vocabulary))
             result = await client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
             if result.status != "succeeded":
                 raise RuntimeError(f"settings of {self.uid(kind)}: {result.error}")

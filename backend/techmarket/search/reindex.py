@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.search.documents import MODELS, document, is_public
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType, index_settings
+from techmarket.search.vocabulary import load as load_vocabulary
 
 BATCH = 5_000
 
@@ -25,13 +26,15 @@ async def reindex(
     sessionmaker: async_sessionmaker[AsyncSession], client: AsyncClient, indexes: Indexes
 ) -> dict[str, int]:
     """Rebuild every index; answer how many documents each now holds."""
-    await indexes.ensure(client)  # the live indexes exist, so that the swap has a partner
+    async with sessionmaker() as session:
+        vocabulary = await load_vocabulary(session)
+    await indexes.ensure(client, vocabulary)  # the live indexes exist: the swap has a partner
     counts = {}
     for kind in SearchType:
         live = indexes.uid(kind)
         fresh = f"{live}_rebuild_{int(time.time())}"
         index = await client.create_index(fresh, primary_key="id")
-        await _wait(client, (await index.update_settings(index_settings())).task_uid)
+        await _wait(client, (await index.update_settings(index_settings(vocabulary))).task_uid)
         model, count = MODELS[kind], 0
         async with sessionmaker() as session:
             stream = await session.stream_scalars(select(model).execution_options(yield_per=BATCH))

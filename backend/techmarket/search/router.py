@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from techmarket.core.deps import Admin, Anyone, SearchClientDep
 from techmarket.core.errors import problem_responses
 from techmarket.db import SessionDep
-from techmarket.search import service
+from techmarket.search import service, vocabulary
 from techmarket.search.indexes import Indexes, SearchType
 from techmarket.search.schemas import SearchAnswer, SearchStatus
 from techmarket.search.similar import SimilarEntry, similar_entries
+from techmarket.search.vocabulary import Vocabulary
 
 router = APIRouter(tags=["search"])
 
@@ -85,3 +86,17 @@ async def find_similar_entries(
     return await similar_entries(
         session=session, principal=principal, title=title, exclude=exclude, limit=limit
     )
+
+
+@router.get("/admin/search/vocabulary", response_model=Vocabulary)
+async def read_search_vocabulary(session: SessionDep, _: Admin) -> Vocabulary:
+    """Synonyms, the dictionary of terms kept whole, and stop words."""
+    return await vocabulary.load(session)
+
+
+@router.put("/admin/search/vocabulary", response_model=Vocabulary)
+async def replace_search_vocabulary(
+    data: Vocabulary, session: SessionDep, principal: Admin
+) -> Vocabulary:
+    """Replace the vocabulary; the indexer applies it to every index (through the outbox)."""
+    return await vocabulary.replace(session=session, principal=principal, vocabulary=data)

@@ -896,6 +896,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/search/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Search Vocabulary
+         * @description Synonyms, the dictionary of terms kept whole, and stop words.
+         */
+        get: operations["read_search_vocabulary"];
+        /**
+         * Replace Search Vocabulary
+         * @description Replace the vocabulary; the indexer applies it to every index (through the outbox).
+         */
+        put: operations["replace_search_vocabulary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -3642,6 +3666,23 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: "unverified" | "pending" | "verified" | "rejected";
+        /** Vocabulary */
+        Vocabulary: {
+            /**
+             * Synonyms
+             * @description A term and what it also finds, e.g. 新能源车 → 新能源汽车.
+             */
+            synonyms?: {
+                [key: string]: string[];
+            };
+            /**
+             * Dictionary
+             * @description Terms Meilisearch must keep whole.
+             */
+            dictionary?: string[];
+            /** Stop Words */
+            stop_words?: string[];
+        };
         /** WhoAmI */
         WhoAmI: {
             /**
@@ -6056,6 +6097,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SimilarEntry"][];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_search_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vocabulary"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_search_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vocabulary"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vocabulary"];
                 };
             };
             /** @description Unprocessable content */
