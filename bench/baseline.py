@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -100,15 +102,10 @@ def _token(port: int, email: str, password: str) -> str:
         return str(json.load(answer)["access_token"])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--clients", default="1,8,32")
-    args = parser.parse_args()
-
+@contextlib.contextmanager
+def running_platform() -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
+    """The platform as `make run` starts it (own servers, throw-away data folder), ready, with
+    the port, the API process and a demo enterprise's access token."""
     sys.path.insert(0, str(REPO / "backend"))
     from techmarket.identity.bootstrap import DEMO_PASSWORD
     from techmarket.runtime import free_port
@@ -128,32 +125,42 @@ def main() -> None:
         )
         try:
             _wait_ready(port, server)
-            token = _token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
-            cases = [
-                ("GET /api/v1/health (middleware only)", "/api/v1/health", {}),
-                ("GET /api/v1/catalog/region (one query)", "/api/v1/catalog/region", {}),
-                (
-                    "GET /api/v1/auth/whoami (JWT + session check)",
-                    "/api/v1/auth/whoami",
-                    {"Authorization": f"Bearer {token}"},
-                ),
-            ]
-            rows = []
-            peak_rss = 0
-            api = psutil.Process(server.pid)
-            for name, path, headers in cases:
-                for clients in (int(c) for c in args.clients.split(",")):
-                    runs = []
-                    for _ in range(args.runs):
-                        runs.append(
-                            asyncio.run(_measure(port, path, headers, clients, args.seconds))
-                        )
-                        peak_rss = max(peak_rss, api.memory_info().rss)
-                    median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-                    rows.append((name, clients, median))
+            yield port, server, _token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
         finally:
             server.terminate()
             server.wait(60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clients", default="1,8,32")
+    args = parser.parse_args()
+
+    with running_platform() as (port, server, token):
+        cases = [
+            ("GET /api/v1/health (middleware only)", "/api/v1/health", {}),
+            ("GET /api/v1/catalog/region (one query)", "/api/v1/catalog/region", {}),
+            (
+                "GET /api/v1/auth/whoami (JWT + session check)",
+                "/api/v1/auth/whoami",
+                {"Authorization": f"Bearer {token}"},
+            ),
+        ]
+        rows = []
+        peak_rss = 0
+        api = psutil.Process(server.pid)
+        for name, path, headers in cases:
+            for clients in (int(c) for c in args.clients.split(",")):
+                runs = []
+                for _ in range(args.runs):
+                    runs.append(asyncio.run(_measure(port, path, headers, clients, args.seconds)))
+                    peak_rss = max(peak_rss, api.memory_info().rss)
+                median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                rows.append((name, clients, median))
 
     machine = f"{platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(

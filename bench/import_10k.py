@@ -15,9 +15,7 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from datetime import date, timedelta
@@ -27,7 +25,7 @@ from openpyxl import Workbook
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from baseline import _measure, _token, _wait_ready  # noqa: E402
+from baseline import _measure, running_platform  # noqa: E402
 
 HEADERS = [
     "需求名称",
@@ -114,40 +112,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    sys.path.insert(0, str(REPO / "backend"))
-    from techmarket.identity.bootstrap import DEMO_PASSWORD
-    from techmarket.runtime import free_port
-
     content = spreadsheet(args.rows)
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="techmarket-bench-") as data_dir:
-        env = {
-            **os.environ,
-            "TECHMARKET_PORT": str(port),
-            "TECHMARKET_DATA_DIR": data_dir,
-            "TECHMARKET_LOG_LEVEL": "WARNING",
-        }
-        env.pop("DATABASE_URL", None)
-        env.pop("MEILI_URL", None)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "techmarket.cli", "run"], env=env, stdout=subprocess.DEVNULL
-        )
-        try:
-            _wait_ready(port, server)
-            token = _token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
-            idle = [
-                asyncio.run(_measure(port, "/api/v1/demands?limit=20", {}, 1, 5.0))
-                for _ in range(3)
-            ]
-            durations, busy = [], []
-            for _ in range(args.runs):
-                job_id = upload(port, token, content)
-                seconds, samples = asyncio.run(during(port, token, job_id))
-                durations.append(seconds)
-                busy += samples
-        finally:
-            server.terminate()
-            server.wait(60)
+    with running_platform() as (port, _server, token):
+        idle = [
+            asyncio.run(_measure(port, "/api/v1/demands?limit=20", {}, 1, 5.0)) for _ in range(3)
+        ]
+        durations, busy = [], []
+        for _ in range(args.runs):
+            job_id = upload(port, token, content)
+            seconds, samples = asyncio.run(during(port, token, job_id))
+            durations.append(seconds)
+            busy += samples
 
     def median(key: str, runs: list[dict[str, float]]) -> float:
         return statistics.median(r[key] for r in runs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, UploadFile, status
@@ -13,10 +12,10 @@ from techmarket.attachments import service
 from techmarket.attachments.schemas import AttachmentRead
 from techmarket.core.deps import Anyone, CurrentUser
 from techmarket.core.errors import problem_responses
+from techmarket.core.uploads import read_chunks
 from techmarket.db import SessionDep
 
 router = APIRouter(tags=["attachments"])
-CHUNK = 1024 * 1024
 
 
 def get_storage(request: Request) -> service.Storage:
@@ -25,11 +24,6 @@ def get_storage(request: Request) -> service.Storage:
 
 
 StorageDep = Annotated[service.Storage, Depends(get_storage)]
-
-
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    while chunk := await upload.read(CHUNK):
-        yield chunk
 
 
 @router.post(
@@ -54,7 +48,7 @@ async def upload_attachment(
         entity_type=entity_type,
         entity_id=entity_id,
         filename=file.filename or "file",
-        chunks=_chunks(file),
+        chunks=read_chunks(file),
     )
     return AttachmentRead.model_validate(attachment)
 

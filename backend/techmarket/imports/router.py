@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response, UploadFile, status
@@ -15,6 +15,7 @@ from techmarket.core.deps import Anyone, CurrentUser
 from techmarket.core.errors import problem_responses
 from techmarket.core.policy import writer
 from techmarket.core.principal import Principal, Scope
+from techmarket.core.uploads import read_chunks
 from techmarket.db import SessionDep
 from techmarket.demands import service as demand_service
 from techmarket.demands.schemas import DemandFilters
@@ -42,11 +43,6 @@ def _xlsx(content: bytes, filename: str) -> Response:
         media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    while chunk := await upload.read(1024 * 1024):
-        yield chunk
 
 
 @router.get(
@@ -82,7 +78,7 @@ async def start_import(
         collection=collection,
         mode=mode,
         filename=file.filename or "upload",
-        chunks=_chunks(file),
+        chunks=read_chunks(file),
     )
     return ImportJobRead.model_validate(job)
 
