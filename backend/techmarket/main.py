@@ -26,6 +26,7 @@ from techmarket.identity.authentication import AuthConfig
 from techmarket.identity.router import router as identity_router
 from techmarket.identity.sessions import LoginLimits
 from techmarket.imports.router import router as imports_router
+from techmarket.matching.router import router as matching_router
 from techmarket.migrate import head_revisions
 from techmarket.notifications.router import router as notifications_router
 from techmarket.projects.router import calls_router as project_calls_router
@@ -53,6 +54,7 @@ def api_router() -> APIRouter:
     router.include_router(imports_router)
     router.include_router(notifications_router)
     router.include_router(search_router)
+    router.include_router(matching_router)
     router.include_router(demands_router)
     router.include_router(achievements_router)
     router.include_router(connections_router)

@@ -12,6 +12,7 @@ from techmarket.imports import models as import_models
 from techmarket.notifications import models as notification_models
 from techmarket.projects import models as project_models
 from techmarket.reviews import models as review_models
+from techmarket.search import corpus as search_corpus
 from techmarket.search import vocabulary as search_vocabulary
 
 metadata = Base.metadata
@@ -31,5 +32,6 @@ __all__ = [
     "project_models",
     "review_models",
     "scheduler",
+    "search_corpus",
     "search_vocabulary",
 ]

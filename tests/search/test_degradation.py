@@ -58,6 +58,14 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
         assert written.json()["created"] == 200
         down = await client.get("/api/v1/search", params={"q": marker})
         assert down.status_code == 503
+        assert down.json()["code"] == "search.unavailable"
+        matching = await client.post(
+            "/api/v1/matching/achievements", json={"text": "镁合金压铸"}, headers=headers
+        )
+        assert matching.status_code == 503
+        assert matching.json()["code"] == "search.unavailable"
+        demand_id = written.json()["ids"][0]
+        assert (await client.get(f"/api/v1/demands/{demand_id}/matches")).status_code == 503
         assert (await client.get("/api/v1/demands", params={"limit": 5})).status_code == 200
 
         maker = async_sessionmaker(

@@ -9,35 +9,17 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from techmarket.core.outbox import OutboxEvent, OutboxWorker
 from techmarket.main import create_app
 from techmarket.runtime import free_port
 from techmarket.search.indexes import SearchType
 from techmarket.search.reindex import reindex
 from techmarket.settings import Settings
-from techmarket.worker import topic_handlers
 from tests.apps import running
 from tests.entries import Actors, act_on_demand, create_demand, published_demand
 from tests.factories import make_user, sign_in
-
-
-async def drain(app: FastAPI, connection: AsyncConnection, session: AsyncSession) -> None:
-    """Run the worker, as in production, until the outbox is empty (on the test's connection)."""
-    maker = async_sessionmaker(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-    )
-    worker = OutboxWorker(maker, topic_handlers(maker, app.state.settings, app.state.search))
-    for _ in range(10):
-        await worker.run_once()
-        waiting = await session.scalar(
-            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == "search")
-        )
-        if not waiting:
-            return
-    pytest.fail("the search events were not delivered")
+from tests.worker import drain
 
 
 async def _search(client: AsyncClient, **params: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from techmarket.core.policy import (
 )
 from techmarket.core.principal import Principal
 from techmarket.identity.authentication import AuthConfig, get_auth_config
+from techmarket.search.indexes import Indexes
 
 
 def get_engine(request: Request) -> AsyncEngine:
@@ -28,6 +29,11 @@ def get_search_client(request: Request) -> AsyncClient:
     return client
 
 
+def get_indexes(request: Request) -> Indexes:
+    indexes: Indexes = request.app.state.indexes
+    return indexes
+
+
 def get_migration_heads(request: Request) -> set[str]:
     heads: set[str] = request.app.state.migration_heads
     return heads
@@ -35,6 +41,7 @@ def get_migration_heads(request: Request) -> set[str]:
 
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
 SearchClientDep = Annotated[AsyncClient, Depends(get_search_client)]
+IndexesDep = Annotated[Indexes, Depends(get_indexes)]
 MigrationHeadsDep = Annotated[set[str], Depends(get_migration_heads)]
 AuthConfigDep = Annotated[AuthConfig, Depends(get_auth_config)]
 

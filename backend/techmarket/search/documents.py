@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from techmarket.achievements.models import PUBLIC_STATUSES as ACHIEVEMENT_PUBLIC
@@ -14,14 +14,8 @@ from techmarket.demands.models import Demand
 from techmarket.projects.models import PUBLIC_STATUSES as PROJECT_PUBLIC
 from techmarket.projects.models import Project
 from techmarket.search.indexes import SearchType
+from techmarket.search.terms import term_counts, term_id, tokens
 
-with warnings.catch_warnings():
-    # jieba 0.42 has invalid escapes in its regexes, a warning when compiled (harmless).
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    import jieba
-
-jieba.setLogLevel(logging.WARNING)
 # Control characters never reach the index: the highlight markers are control characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MODELS: dict[SearchType, type[Any]] = {
@@ -35,10 +29,6 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub(" ", text or "")
 
 
-def tokens(*texts: str) -> str:
-    return " ".join(jieba.lcut_for_search(" ".join(texts)))
-
-
 def is_public(kind: SearchType, entry: Any) -> bool:
     public = {
         SearchType.DEMAND: DEMAND_PUBLIC,
@@ -48,7 +38,15 @@ def is_public(kind: SearchType, entry: Any) -> bool:
     return entry.status in public
 
 
-def document(kind: SearchType, entry: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Indexed:
+    """An entry as the index holds it, and the term counts the matching statistics keep."""
+
+    document: dict[str, Any]
+    term_counts: Counter[str]
+
+
+def indexed(kind: SearchType, entry: Any) -> Indexed:
     summary = {
         SearchType.DEMAND: lambda: entry.description,
         SearchType.ACHIEVEMENT: lambda: entry.abstract,
@@ -56,13 +54,15 @@ def document(kind: SearchType, entry: Any) -> dict[str, Any]:
     }[kind]()
     title, summary = clean(entry.title), clean(summary)
     keywords = [clean(k) for k in entry.keywords]
+    counts = term_counts(title, summary, *keywords)
     doc: dict[str, Any] = {
         "id": str(entry.id),
         "type": kind.value,
         "title": title,
         "summary": summary,
         "keywords": keywords,
-        "tokens": tokens(title, summary, *keywords),
+        "tokens": " ".join(tokens(title, summary, *keywords)),
+        "term_ids": " ".join(term_id(term) for term in counts),
         "field": entry.field,
         "region": entry.region,
         "status": str(entry.status),
@@ -76,4 +76,4 @@ def document(kind: SearchType, entry: Any) -> dict[str, Any]:
         doc["transfer_modes"] = list(entry.transfer_modes)
     else:
         doc["kind"] = entry.kind
-    return doc
+    return Indexed(document=doc, term_counts=counts)

@@ -2,7 +2,8 @@
 
 Events name an entry ("demand 42 changed"); the handler reads its current state, so a retried
 old event cannot undo a newer one: public entries are (re)written, everything else is removed.
-It returns only once Meilisearch reports the tasks done; a failure leaves the events to retry.
+It returns only once Meilisearch reports the tasks done and the corpus statistics that matching
+weighs terms with (``search/corpus.py``) are recorded; a failure leaves the events to retry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from meilisearch_python_sdk import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from techmarket.search.documents import MODELS, document, is_public
+from techmarket.search import corpus
+from techmarket.search.documents import MODELS, indexed, is_public
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
 from techmarket.search.vocabulary import load as load_vocabulary
 
@@ -50,8 +52,9 @@ class Indexer:
         model = MODELS[kind]
         async with self.sessionmaker() as session:
             entries = list(await session.scalars(select(model).where(model.id.in_(ids))))
-        documents = [document(kind, e) for e in entries if is_public(kind, e)]
-        gone = sorted(str(i) for i in ids - {uuid.UUID(d["id"]) for d in documents})
+        present = {e.id: indexed(kind, e) for e in entries if is_public(kind, e)}
+        documents = [i.document for i in present.values()]
+        gone = sorted(str(i) for i in ids - present.keys())
         index = self.client.index(self.indexes.uid(kind))
         tasks = []
         if documents:
@@ -62,3 +65,11 @@ class Indexer:
             result = await self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
             if result.status != "succeeded":
                 raise RuntimeError(f"indexing {kind} failed: {result.error}")
+        # After the index: a failure here leaves the event to retry, and recording is idempotent.
+        async with self.sessionmaker() as session, session.begin():
+            await corpus.record(
+                session,
+                kind=kind.value,
+                present={i: e.term_counts for i, e in present.items()},
+                absent=ids - present.keys(),
+            )

@@ -1,7 +1,8 @@
 """The search indexes: one per collection, their settings in code, applied idempotently.
 
 Meilisearch keeps 镁合金 as one word, so a search for 合金 would miss it; every document also
-carries ``tokens``, the jieba search-mode segmentation of its text, which holds 合金 as a word.
+carries ``tokens``, the jieba search-mode segmentation of its text, which holds 合金 as a word,
+and ``term_ids``, the same terms as opaque words for matching (``search/terms.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ FACETS = ["type", "field", "region", "status", "maturity"]
 
 def index_settings(vocabulary: Vocabulary) -> MeilisearchSettings:
     return MeilisearchSettings(
-        searchable_attributes=["title", "keywords", "summary", "tokens"],
+        searchable_attributes=["title", "keywords", "summary", "tokens", "term_ids"],
         filterable_attributes=list(FILTERABLE),
         sortable_attributes=["published_at"],
         displayed_attributes=["*"],
@@ -54,7 +55,7 @@ def index_settings(vocabulary: Vocabulary) -> MeilisearchSettings:
                 attribute_patterns=["title", "summary", "keywords"], locales=["cmn"]
             )
         ],
-        typo_tolerance=TypoTolerance(enabled=True, disable_on_attributes=["tokens"]),
+        typo_tolerance=TypoTolerance(enabled=True, disable_on_attributes=["tokens", "term_ids"]),
         dictionary=list(vocabulary.dictionary),
         synonyms=dict(vocabulary.synonyms),
         stop_words=list(vocabulary.stop_words),

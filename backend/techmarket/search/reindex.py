@@ -4,12 +4,15 @@ built anew under another name, then swapped with the live one in one Meilisearch
 from __future__ import annotations
 
 import time
+import uuid
 
 from meilisearch_python_sdk import AsyncClient
+from meilisearch_python_sdk.index import AsyncIndex
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from techmarket.search.documents import MODELS, document, is_public
+from techmarket.search import corpus
+from techmarket.search.documents import MODELS, Indexed, indexed, is_public
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType, index_settings
 from techmarket.search.vocabulary import load as load_vocabulary
 
@@ -20,6 +23,19 @@ async def _wait(client: AsyncClient, task_uid: int) -> None:
     result = await client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS * 10)
     if result.status != "succeeded":
         raise RuntimeError(f"Meilisearch task {task_uid} failed: {result.error}")
+
+
+async def _add(
+    client: AsyncClient,
+    index: AsyncIndex,
+    stats: AsyncSession,
+    kind: SearchType,
+    batch: list[Indexed],
+) -> int:
+    await _wait(client, (await index.add_documents([i.document for i in batch])).task_uid)
+    present = {uuid.UUID(i.document["id"]): i.term_counts for i in batch}
+    await corpus.record(stats, kind=kind.value, present=present)
+    return len(batch)
 
 
 async def reindex(
@@ -36,19 +52,23 @@ async def reindex(
         index = await client.create_index(fresh, primary_key="id")
         await _wait(client, (await index.update_settings(index_settings(vocabulary))).task_uid)
         model, count = MODELS[kind], 0
-        async with sessionmaker() as session:
-            stream = await session.stream_scalars(select(model).execution_options(yield_per=BATCH))
-            batch = []
-            async for entry in stream:
-                if is_public(kind, entry):
-                    batch.append(document(kind, entry))
-                if len(batch) >= BATCH:
-                    await _wait(client, (await index.add_documents(batch)).task_uid)
-                    count, batch = count + len(batch), []
-            if batch:
-                await _wait(client, (await index.add_documents(batch)).task_uid)
-                count += len(batch)
-        await _wait(client, (await client.swap_indexes([(live, fresh)])).task_uid)
+        # The statistics are rebuilt in one transaction, committed once the new index is live.
+        async with sessionmaker() as stats, stats.begin():
+            await corpus.clear(stats, kind=kind.value)
+            after: uuid.UUID | None = None
+            while True:  # batches by id, each read in a session of its own
+                async with sessionmaker() as session:
+                    query = select(model).order_by(model.id).limit(BATCH)
+                    if after is not None:
+                        query = query.where(model.id > after)
+                    entries = list(await session.scalars(query))
+                if not entries:
+                    break
+                after = entries[-1].id
+                batch = [indexed(kind, e) for e in entries if is_public(kind, e)]
+                if batch:
+                    count += await _add(client, index, stats, kind, batch)
+            await _wait(client, (await client.swap_indexes([(live, fresh)])).task_uid)
         await _wait(client, (await client.index(fresh).delete()).task_uid)
         counts[live] = count
     return counts

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
-from techmarket.core.deps import Admin, Anyone, SearchClientDep
+from techmarket.core.deps import Admin, Anyone, IndexesDep, SearchClientDep
 from techmarket.core.errors import problem_responses
 from techmarket.db import SessionDep
 from techmarket.search import service, vocabulary
-from techmarket.search.indexes import Indexes, SearchType
+from techmarket.search.indexes import SearchType
 from techmarket.search.schemas import SearchAnswer, SearchStatus
 from techmarket.search.similar import SimilarEntry, similar_entries
 from techmarket.search.vocabulary import Vocabulary
@@ -19,15 +19,10 @@ from techmarket.search.vocabulary import Vocabulary
 router = APIRouter(tags=["search"])
 
 
-def get_indexes(request: Request) -> Indexes:
-    indexes: Indexes = request.app.state.indexes
-    return indexes
-
-
 @router.get("/search", response_model=SearchAnswer, responses=problem_responses(503))
 async def search(
     client: SearchClientDep,
-    indexes: Annotated[Indexes, Depends(get_indexes)],
+    indexes: IndexesDep,
     _: Anyone,
     q: Annotated[str, Query(max_length=500, description="Words to find; empty browses.")] = "",
     types: Annotated[
@@ -63,7 +58,7 @@ async def search(
 @router.get("/admin/search/status", response_model=SearchStatus)
 async def read_search_status(
     client: SearchClientDep,
-    indexes: Annotated[Indexes, Depends(get_indexes)],
+    indexes: IndexesDep,
     session: SessionDep,
     _: Admin,
 ) -> SearchStatus:

@@ -1,0 +1,86 @@
+"""Matching: what could answer a demand, who could use an achievement, and free text."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from techmarket.core.deps import Anyone, IndexesDep, Reader, SearchClientDep
+from techmarket.core.errors import problem_responses
+from techmarket.db import SessionDep
+from techmarket.matching import service
+from techmarket.matching.schemas import MatchAnswer, MatchRequest
+from techmarket.search.indexes import SearchType
+
+router = APIRouter(tags=["matching"])
+Limit = Annotated[int, Query(ge=1, le=50)]
+
+
+@router.get(
+    "/demands/{demand_id}/matches",
+    response_model=MatchAnswer,
+    responses=problem_responses(404, 503),
+)
+async def match_demand(
+    demand_id: uuid.UUID,
+    principal: Anyone,
+    session: SessionDep,
+    client: SearchClientDep,
+    indexes: IndexesDep,
+    limit: Limit = 10,
+) -> MatchAnswer:
+    """Published achievements that could answer the demand, best first, each with its reasons."""
+    return await service.achievements_for_demand(
+        session=session,
+        client=client,
+        indexes=indexes,
+        principal=principal,
+        demand_id=demand_id,
+        limit=limit,
+    )
+
+
+@router.get(
+    "/achievements/{achievement_id}/matches",
+    response_model=MatchAnswer,
+    responses=problem_responses(404, 503),
+)
+async def match_achievement(
+    achievement_id: uuid.UUID,
+    principal: Anyone,
+    session: SessionDep,
+    client: SearchClientDep,
+    indexes: IndexesDep,
+    limit: Limit = 10,
+) -> MatchAnswer:
+    """Published demands the achievement could answer, best first, each with its reasons."""
+    return await service.demands_for_achievement(
+        session=session,
+        client=client,
+        indexes=indexes,
+        principal=principal,
+        achievement_id=achievement_id,
+        limit=limit,
+    )
+
+
+@router.post("/matching/achievements", response_model=MatchAnswer, responses=problem_responses(503))
+async def match_text_to_achievements(
+    data: MatchRequest,
+    _: Reader,
+    session: SessionDep,
+    client: SearchClientDep,
+    indexes: IndexesDep,
+) -> MatchAnswer:
+    """Published achievements for a need described in free text (third-party systems)."""
+    return await service.rank(
+        session=session,
+        client=client,
+        indexes=indexes,
+        kind=SearchType.ACHIEVEMENT,
+        text=data.text,
+        field=data.field,
+        limit=data.limit,
+    )

@@ -1,0 +1,200 @@
+"""Ranking one collection's public entries for a text: Meilisearch finds candidates, BM25 over
+our own corpus statistics orders them (design and figures: docs/decisions/0006-matching.md).
+
+Meilisearch alone is a poor judge here: it reads ten query words, re-segments Chinese, and
+counts shared words without weighing them. So the query's terms are weighed by IDF; one
+multi-search asks for (1) the ten most telling terms as opaque ids, dropping the least telling
+first, (2) the raw text, (3) each of those terms alone; and the union is re-ranked.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, cast
+
+from meilisearch_python_sdk import AsyncClient
+from meilisearch_python_sdk.errors import MeilisearchError
+from meilisearch_python_sdk.models.search import SearchParams, SearchResultsWithUID
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from techmarket.achievements.service import get_achievement
+from techmarket.core.principal import Principal
+from techmarket.demands.service import get_demand
+from techmarket.matching.schemas import Match, MatchAnswer, MatchReasons
+from techmarket.search import corpus
+from techmarket.search.documents import clean
+from techmarket.search.indexes import Indexes, SearchType
+from techmarket.search.service import SearchUnavailable
+from techmarket.search.terms import term_counts, term_id
+
+K1, B = 1.5, 0.75  # BM25's usual constants; the measured grid was flat around them
+KEY_TERMS = 10  # Meilisearch reads no more query words than this
+# Each of the rarest key terms alone is a query of its own: `last` keeps only the first word
+# mandatory, so without these a document lacking the most telling term could never be found.
+SINGLE_TERM_QUERIES = 10
+QUERY_TERMS = 64  # a long text is weighed by its most telling terms only
+RAW_TEXT_CHARS = 200
+CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_TEXT, CANDIDATES_BY_SINGLE_TERM = 200, 100, 40
+SAME_FIELD_BONUS = 1.15
+REASON_TERMS = 6
+RETRIEVE = ["id", "type", "title", "field", "region", "status", "maturity"]
+
+
+@dataclass(frozen=True)
+class _Query:
+    terms: list[str]  # most telling first
+    counts: Counter[str]
+    weights: corpus.TermWeights
+
+
+async def _weigh(session: AsyncSession, kind: SearchType, text: str) -> _Query:
+    counts = term_counts(text)
+    weights = await corpus.term_weights(session, kind=kind.value, terms=counts)
+    known = [t for t in counts if t in weights.document_counts]
+    known.sort(key=lambda t: (-counts[t] * weights.idf(t), t))
+    return _Query(terms=known[:QUERY_TERMS], counts=counts, weights=weights)
+
+
+def _searches(index_uid: str, query: _Query, text: str) -> list[SearchParams]:
+    def params(q: str, limit: int, strategy: str, on_ids: bool) -> SearchParams:
+        return SearchParams(
+            index_uid=index_uid,
+            query=q,
+            limit=limit,
+            matching_strategy=strategy,
+            attributes_to_search_on=["term_ids"] if on_ids else None,
+            attributes_to_retrieve=RETRIEVE,
+        )
+
+    key = query.terms[:KEY_TERMS]
+    rare = sorted(key, key=lambda t: (-query.weights.idf(t), t))[:SINGLE_TERM_QUERIES]
+    searches = [params(clean(text)[:RAW_TEXT_CHARS], CANDIDATES_BY_TEXT, "frequency", False)]
+    if key:
+        ids = " ".join(term_id(t) for t in key)
+        searches.append(params(ids, CANDIDATES_BY_KEY_TERMS, "last", True))
+    searches += [params(term_id(t), CANDIDATES_BY_SINGLE_TERM, "last", True) for t in rare]
+    return searches
+
+
+def _reasons(scored: dict[str, float]) -> list[str]:
+    """The terms that scored most, without those a longer shown term contains (合金 in 镁合金)."""
+    shown: list[str] = []
+    for term in sorted(scored, key=lambda t: (-scored[t], t)):
+        if not any(term in longer for longer in shown):
+            shown = [s for s in shown if s not in term] + [term]
+        if len(shown) == REASON_TERMS:
+            break
+    return shown
+
+
+async def rank(
+    *,
+    session: AsyncSession,
+    client: AsyncClient,
+    indexes: Indexes,
+    kind: SearchType,
+    text: str,
+    field: str | None,
+    limit: int,
+) -> MatchAnswer:
+    """The public entries of ``kind`` that best answer ``text``, best first, with reasons."""
+    started = time.perf_counter()
+    query = await _weigh(session, kind, text)
+    try:
+        results = cast(
+            list[SearchResultsWithUID[Any]],
+            await client.multi_search(_searches(indexes.uid(kind), query, text)),
+        )
+    except (MeilisearchError, OSError) as error:
+        raise SearchUnavailable() from error
+    candidates: dict[uuid.UUID, dict[str, Any]] = {}
+    for result in results:
+        for hit in result.hits:
+            candidates.setdefault(uuid.UUID(hit["id"]), hit)
+    held = await corpus.document_terms(
+        session, kind=kind.value, entry_ids=candidates, terms=query.terms
+    )
+    weights = query.weights
+    matches = []
+    for entry_id, hit in candidates.items():
+        document = held.get(entry_id)
+        if document is None:
+            continue
+        norm = K1 * (1 - B + B * document.length / weights.average_length)
+        scored = {
+            term: weights.idf(term) * count * (K1 + 1) / (count + norm)
+            for term, count in document.counts.items()
+        }
+        same_field = field is not None and hit.get("field") == field
+        score = sum(scored.values()) * (SAME_FIELD_BONUS if same_field else 1.0)
+        matches.append(
+            Match(
+                type=kind,
+                id=entry_id,
+                title=hit["title"],
+                field=hit["field"],
+                region=hit["region"],
+                status=hit["status"],
+                score=round(score, 4),
+                reasons=MatchReasons(
+                    shared_terms=_reasons(scored),
+                    same_field=same_field,
+                    maturity=hit.get("maturity"),
+                ),
+            )
+        )
+    matches.sort(key=lambda m: (-m.score, str(m.id)))
+    return MatchAnswer(
+        matches=matches[:limit], took_ms=round(1000 * (time.perf_counter() - started))
+    )
+
+
+def _text(title: str, summary: str | None, keywords: list[str]) -> str:
+    return " ".join([title, summary or "", *keywords])
+
+
+async def achievements_for_demand(
+    *,
+    session: AsyncSession,
+    client: AsyncClient,
+    indexes: Indexes,
+    principal: Principal,
+    demand_id: uuid.UUID,
+    limit: int,
+) -> MatchAnswer:
+    demand = await get_demand(session=session, principal=principal, demand_id=demand_id)
+    return await rank(
+        session=session,
+        client=client,
+        indexes=indexes,
+        kind=SearchType.ACHIEVEMENT,
+        text=_text(demand.title, demand.description, demand.keywords),
+        field=demand.field,
+        limit=limit,
+    )
+
+
+async def demands_for_achievement(
+    *,
+    session: AsyncSession,
+    client: AsyncClient,
+    indexes: Indexes,
+    principal: Principal,
+    achievement_id: uuid.UUID,
+    limit: int,
+) -> MatchAnswer:
+    achievement = await get_achievement(
+        session=session, principal=principal, achievement_id=achievement_id
+    )
+    return await rank(
+        session=session,
+        client=client,
+        indexes=indexes,
+        kind=SearchType.DEMAND,
+        text=_text(achievement.title, achievement.abstract, achievement.keywords),
+        field=achievement.field,
+        limit=limit,
+    )
