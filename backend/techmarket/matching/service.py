@@ -32,12 +32,15 @@ from techmarket.search.terms import term_counts, term_id
 
 K1, B = 1.5, 0.75  # BM25's usual constants; the measured grid was flat around them
 KEY_TERMS = 10  # Meilisearch reads no more query words than this
-# Each of the rarest key terms alone is a query of its own: `last` keeps only the first word
-# mandatory, so without these a document lacking the most telling term could never be found.
+# Key terms alone are queries of their own: `last` keeps the first word mandatory, so without
+# them a document lacking the most telling term could never be found. Meilisearch's cost grows
+# with the documents holding the word: the rarest go first, within a budget of documents (so a
+# small corpus gets all ten, a large one its rare terms only).
 SINGLE_TERM_QUERIES = 10
+SINGLE_TERM_DOCUMENT_BUDGET = 1_500
 QUERY_TERMS = 64  # a long text is weighed by its most telling terms only
 RAW_TEXT_CHARS = 200
-CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_TEXT, CANDIDATES_BY_SINGLE_TERM = 200, 100, 40
+CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_TEXT, CANDIDATES_BY_SINGLE_TERM = 200, 100, 30
 SAME_FIELD_BONUS = 1.15
 REASON_TERMS = 6
 RETRIEVE = ["id", "type", "title", "field", "region", "status", "maturity"]
@@ -70,7 +73,12 @@ def _searches(index_uid: str, query: _Query, text: str) -> list[SearchParams]:
         )
 
     key = query.terms[:KEY_TERMS]
-    rare = sorted(key, key=lambda t: (-query.weights.idf(t), t))[:SINGLE_TERM_QUERIES]
+    held, budget, rare = query.weights.document_counts, SINGLE_TERM_DOCUMENT_BUDGET, []
+    for term in sorted(key, key=lambda t: (held[t], t))[:SINGLE_TERM_QUERIES]:
+        if held[term] > budget:
+            break
+        budget -= held[term]
+        rare.append(term)
     searches = [params(clean(text)[:RAW_TEXT_CHARS], CANDIDATES_BY_TEXT, "frequency", False)]
     if key:
         ids = " ".join(term_id(t) for t in key)
