@@ -32,13 +32,17 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 
 
-async def _one_client(port: int, request: bytes, stop_at: float, latencies: list[float]) -> int:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    errors = 0
+async def _one_client(
+    address: tuple[str, int], requests: list[bytes], stop_at: float, latencies: list[float]
+) -> int:
+    """Send the requests in turn, one at a time, on one keep-alive connection, until stop_at."""
+    reader, writer = await asyncio.open_connection(*address)
+    errors, turn = 0, 0
     try:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
-            writer.write(request)
+            writer.write(requests[turn % len(requests)])
+            turn += 1
             await writer.drain()
             head = await reader.readuntil(b"\r\n\r\n")
             length = 0
@@ -54,16 +58,33 @@ async def _one_client(port: int, request: bytes, stop_at: float, latencies: list
     return errors
 
 
-async def _measure(
-    port: int, path: str, headers: dict[str, str], clients: int, seconds: float
+def http_request(
+    method: str, path: str, headers: dict[str, str], body: bytes = b"", host: str = "127.0.0.1"
+) -> bytes:
+    """One HTTP/1.1 request as bytes, for clients that send it many times."""
+    lines = [
+        f"{method} {path} HTTP/1.1",
+        f"Host: {host}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+async def measure_requests(
+    address: tuple[str, int], requests: list[bytes], clients: int, seconds: float
 ) -> dict[str, float]:
-    lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in headers.items())]
-    request = ("\r\n".join(lines) + "\r\n\r\n").encode()
+    """Throughput and latency percentiles of ``clients`` concurrent keep-alive clients."""
     latencies: list[float] = []
     stop_at = time.perf_counter() + seconds
+    # Each client starts at another request, so that they do not all send the same one.
     errors = sum(
         await asyncio.gather(
-            *(_one_client(port, request, stop_at, latencies) for _ in range(clients))
+            *(
+                _one_client(address, requests[n:] + requests[:n], stop_at, latencies)
+                for n in range(clients)
+            )
         )
     )
     latencies.sort()
@@ -78,6 +99,13 @@ async def _measure(
         "p99": pct(0.99),
         "errors": errors,
     }
+
+
+async def _measure(
+    port: int, path: str, headers: dict[str, str], clients: int, seconds: float
+) -> dict[str, float]:
+    request = http_request("GET", path, headers)
+    return await measure_requests(("127.0.0.1", port), [request], clients, seconds)
 
 
 def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
@@ -96,16 +124,19 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     sys.exit("the server did not become ready")
 
 
-def _token(port: int, email: str, password: str) -> str:
+def token(port: int, email: str, password: str) -> str:
     form = urllib.parse.urlencode({"username": email, "password": password}).encode()
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/auth/token", data=form) as answer:
         return str(json.load(answer)["access_token"])
 
 
 @contextlib.contextmanager
-def running_platform() -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
+def running_platform(
+    meili: tuple[str, str] | None = None,
+) -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
     """The platform as `make run` starts it (own servers, throw-away data folder), ready, with
-    the port, the API process and a demo enterprise's access token."""
+    the port, the API process and a demo enterprise's access token. ``meili``: the URL and key
+    of a Meilisearch to use instead of its own (to measure it directly in the same run)."""
     sys.path.insert(0, str(REPO / "backend"))
     from techmarket.identity.bootstrap import DEMO_PASSWORD
     from techmarket.runtime import free_port
@@ -120,12 +151,14 @@ def running_platform() -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
         }
         env.pop("DATABASE_URL", None)
         env.pop("MEILI_URL", None)
+        if meili is not None:
+            env["MEILI_URL"], env["MEILI_KEY"] = meili
         server = subprocess.Popen(
             [sys.executable, "-m", "techmarket.cli", "run"], env=env, stdout=subprocess.DEVNULL
         )
         try:
             _wait_ready(port, server)
-            yield port, server, _token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
+            yield port, server, token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
         finally:
             server.terminate()
             server.wait(60)

@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import _token, running_platform  # noqa: E402
+from bench.baseline import running_platform, token  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
 from techmarket.search.terms import term_counts  # noqa: E402
@@ -261,7 +261,7 @@ def main() -> None:
     with running_platform() as (port, _server, _enterprise):
         from techmarket.identity.bootstrap import DEMO_PASSWORD
 
-        api = Api(port, _token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
+        api = Api(port, token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
         started = time.perf_counter()
         ours = import_documents(api, docs)
         imported = time.perf_counter() - started

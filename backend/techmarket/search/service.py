@@ -62,10 +62,10 @@ def safe_highlight(text: str) -> str:
     return html.escape(text).replace(PRE, "<em>").replace(POST, "</em>")
 
 
-async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
-    started = time.perf_counter()
+def search_params(indexes: Indexes, query: SearchQuery) -> list[SearchParams]:
+    """The multi-search that answers ``query``: one search per collection."""
     browsing = not query.q.strip()
-    params = [
+    return [
         SearchParams(
             index_uid=indexes.uid(kind),
             query=query.q,
@@ -93,6 +93,12 @@ async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -
         )
         for kind in query.types
     ]
+
+
+async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
+    started = time.perf_counter()
+    browsing = not query.q.strip()
+    params = search_params(indexes, query)
     try:
         # Without federation the answer is one result per query.
         results = cast(list[SearchResultsWithUID[Any]], await client.multi_search(params))
