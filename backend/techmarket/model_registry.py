@@ -4,7 +4,7 @@ from techmarket.achievements import models as achievement_models
 from techmarket.attachments import models as attachment_models
 from techmarket.catalog import models as catalog_models
 from techmarket.connections import models as connection_models
-from techmarket.core import audit, outbox, scheduler
+from techmarket.core import audit, idempotency, outbox, scheduler
 from techmarket.db import Base
 from techmarket.demands import models as demand_models
 from techmarket.identity import models as identity_models
@@ -13,6 +13,7 @@ from techmarket.notifications import models as notification_models
 from techmarket.projects import models as project_models
 from techmarket.reviews import models as review_models
 from techmarket.search import vocabulary as search_vocabulary
+from techmarket.webhooks import models as webhook_models
 
 metadata = Base.metadata
 
@@ -23,6 +24,7 @@ __all__ = [
     "catalog_models",
     "connection_models",
     "demand_models",
+    "idempotency",
     "identity_models",
     "import_models",
     "metadata",
@@ -32,4 +34,5 @@ __all__ = [
     "review_models",
     "scheduler",
     "search_vocabulary",
+    "webhook_models",
 ]
