@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -219,7 +219,7 @@ async def redeliver(
         raise DeliveryNotFound()
     delivery.status = DeliveryStatus.PENDING
     delivery.attempts = 0
-    delivery.next_attempt_at = datetime.now(UTC)
+    delivery.next_attempt_at = await _database_now(session)
     audit.record(
         session,
         principal=principal,
@@ -230,6 +230,12 @@ async def redeliver(
     )
     await session.flush()
     return delivery
+
+
+async def _database_now(session: AsyncSession) -> datetime:
+    now = await session.scalar(select(func.now()))
+    assert now is not None
+    return now
 
 
 def delivery_body(event: Mapping[str, Any]) -> dict[str, Any]:
@@ -269,7 +275,7 @@ async def fan_out(session: AsyncSession, events: Sequence[Mapping[str, Any]]) ->
             )
         )
     )
-    now = datetime.now(UTC)
+    now = await _database_now(session)  # the clock the dispatcher compares with
     rows = [
         {
             "id": uuid.uuid4(),
