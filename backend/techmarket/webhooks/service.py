@@ -233,7 +233,7 @@ async def redeliver(
 
 
 async def _database_now(session: AsyncSession) -> datetime:
-    now = await session.scalar(select(func.now()))
+    now: datetime | None = await session.scalar(select(func.now()))
     assert now is not None
     return now
 
