@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from techmarket.achievements.models import Achievement
-from techmarket.core.idempotency import IdempotencyRecord, create_once
+from techmarket.core.idempotency import FORGET_OLD_KEYS, IdempotencyRecord, create_once
 from techmarket.core.principal import Principal
 from techmarket.db import create_sessionmaker
 from techmarket.demands.models import Demand
@@ -126,6 +127,26 @@ async def test_keys_belong_to_their_api_key_and_refusals_are_not_remembered(
     assert "Idempotent-Replayed" not in theirs_created.headers
     assert theirs_created.json()["id"] != created.json()["id"]
     assert await _count(session, Demand, title) == 2
+
+
+async def test_keys_are_forgotten_after_a_day(session: AsyncSession) -> None:
+    for key, age in (("old", timedelta(hours=25)), ("recent", timedelta(hours=23))):
+        session.add(
+            IdempotencyRecord(
+                principal="api_key:forget-test",
+                key=key,
+                fingerprint="0" * 64,
+                status_code=201,
+                body={},
+                created_at=datetime.now(UTC) - age,
+            )
+        )
+    await session.commit()
+    await FORGET_OLD_KEYS.run(session)
+    kept = await session.scalars(
+        select(IdempotencyRecord.key).where(IdempotencyRecord.principal == "api_key:forget-test")
+    )
+    assert list(kept) == ["recent"]
 
 
 class Made(BaseModel):
