@@ -43,7 +43,7 @@ async def create_achievement(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """List an achievement as a draft of one's organisation; submit it for review when ready.
-    With `Idempotency-Key`, a retry answers the first answer and creates nothing."""
+    With `Idempotency-Key`, a retry gets the first answer and creates nothing."""
     answer = await idempotency.create_once(
         session=session,
         principal=principal,

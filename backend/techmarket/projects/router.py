@@ -121,7 +121,7 @@ async def create_project(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Draft an application of one's organisation, to a call or as a directed project (定向委托);
-    submit it when ready. With `Idempotency-Key`, a retry answers the first answer and creates
+    submit it when ready. With `Idempotency-Key`, a retry gets the first answer and creates
     nothing."""
     answer = await idempotency.create_once(
         session=session,

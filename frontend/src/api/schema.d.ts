@@ -1053,7 +1053,7 @@ export interface paths {
         /**
          * Create Demand
          * @description Post a demand as a draft of one's organisation; submit it for review when ready.
-         *     With `Idempotency-Key`, a retry answers the first answer and creates nothing.
+         *     With `Idempotency-Key`, a retry gets the first answer and creates nothing.
          */
         post: operations["create_demand"];
         delete?: never;
@@ -1124,7 +1124,7 @@ export interface paths {
         /**
          * Create Achievement
          * @description List an achievement as a draft of one's organisation; submit it for review when ready.
-         *     With `Idempotency-Key`, a retry answers the first answer and creates nothing.
+         *     With `Idempotency-Key`, a retry gets the first answer and creates nothing.
          */
         post: operations["create_achievement"];
         delete?: never;
@@ -1374,7 +1374,7 @@ export interface paths {
         /**
          * Create Project
          * @description Draft an application of one's organisation, to a call or as a directed project (定向委托);
-         *     submit it when ready. With `Idempotency-Key`, a retry answers the first answer and creates
+         *     submit it when ready. With `Idempotency-Key`, a retry gets the first answer and creates
          *     nothing.
          */
         post: operations["create_project"];
