@@ -38,6 +38,7 @@ from techmarket.search.router import router as search_router
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
 from techmarket.system.router import router as system_router
+from techmarket.webhooks.router import router as webhooks_router
 from techmarket.worker import running_worker
 
 API_PREFIX = "/api/v1"
@@ -49,6 +50,7 @@ def api_router() -> APIRouter:
     router.include_router(catalog_router)
     router.include_router(identity_router)
     router.include_router(admin_router)
+    router.include_router(webhooks_router)
     # Before the collections: their POST /{id}/{action} would otherwise catch /{id}/attachments.
     router.include_router(attachments_router)
     router.include_router(imports_router)

@@ -4,7 +4,7 @@ from techmarket.achievements import models as achievement_models
 from techmarket.attachments import models as attachment_models
 from techmarket.catalog import models as catalog_models
 from techmarket.connections import models as connection_models
-from techmarket.core import audit, outbox, scheduler
+from techmarket.core import audit, idempotency, outbox, scheduler
 from techmarket.db import Base
 from techmarket.demands import models as demand_models
 from techmarket.identity import models as identity_models
@@ -14,6 +14,7 @@ from techmarket.projects import models as project_models
 from techmarket.reviews import models as review_models
 from techmarket.search import corpus as search_corpus
 from techmarket.search import vocabulary as search_vocabulary
+from techmarket.webhooks import models as webhook_models
 
 metadata = Base.metadata
 
@@ -24,6 +25,7 @@ __all__ = [
     "catalog_models",
     "connection_models",
     "demand_models",
+    "idempotency",
     "identity_models",
     "import_models",
     "metadata",
@@ -34,4 +36,5 @@ __all__ = [
     "scheduler",
     "search_corpus",
     "search_vocabulary",
+    "webhook_models",
 ]

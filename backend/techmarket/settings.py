@@ -42,6 +42,17 @@ class AuthSettings(BaseModel):
     login_attempts_per_ip: int = Field(default=30, description="Login attempts per window.")
 
 
+class WebhookSettings(BaseModel):
+    timeout_seconds: float = Field(
+        default=5.0, gt=0, description="How long a receiver may take to answer one delivery."
+    )
+    max_attempts: int = Field(default=8, ge=1, description="Attempts before a delivery fails.")
+    retry_base_seconds: float = Field(
+        default=30.0, ge=0, description="First back-off; doubled after each failed attempt."
+    )
+    concurrency: int = Field(default=8, ge=1, description="Deliveries in flight at once.")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TECHMARKET_",
@@ -84,6 +95,7 @@ class Settings(BaseSettings):
     seed_demo: bool = Field(default=True, description="Seed demo data on an empty database.")
     jwt: JWTSettings = JWTSettings()
     auth: AuthSettings = AuthSettings()
+    webhooks: WebhookSettings = WebhookSettings()
 
     @field_validator("data_dir")
     @classmethod

@@ -1,8 +1,9 @@
 """The background worker: which outbox topics exist and who handles them.
 
-Collections register their handlers here (imports now; search indexing, webhooks and
-notifications as they arrive); ``techmarket run`` runs the worker in-process, ``techmarket
-worker`` on its own.
+Collections register their handlers here (imports, search indexing, webhooks; notifications as
+they arrive); ``techmarket run`` runs the worker in-process, ``techmarket worker`` on its own.
+Webhook deliveries are sent by their own loop (``webhooks.delivery.Dispatcher``), so a slow
+receiver never holds up the outbox.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from techmarket.core.idempotency import FORGET_OLD_KEYS
 from techmarket.core.outbox import Handler, OutboxWorker
 from techmarket.core.scheduler import Periodic, run_forever
+from techmarket.core.workflow import WEBHOOK_TOPIC
 from techmarket.demands.reminders import EXPIRY_REMINDERS
 from techmarket.imports import service as imports
 from techmarket.search.indexer import TOPIC as SEARCH_TOPIC
 from techmarket.search.indexer import Indexer
 from techmarket.search.indexes import Indexes
 from techmarket.settings import Settings
+from techmarket.webhooks import service as webhooks
+from techmarket.webhooks.delivery import Dispatcher
 
 
 def topic_handlers(
@@ -36,10 +41,14 @@ def topic_handlers(
         for payload in payloads:
             await imports.run_job(sessionmaker, storage, uuid.UUID(payload["job_id"]))
 
-    return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer}
+    async def queue_webhooks(payloads: Sequence[Mapping[str, Any]]) -> None:
+        async with sessionmaker() as session, session.begin():
+            await webhooks.fan_out(session, payloads)
+
+    return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer, WEBHOOK_TOPIC: queue_webhooks}
 
 
-PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS,)
+PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS, FORGET_OLD_KEYS)
 
 
 @contextlib.asynccontextmanager
@@ -49,12 +58,14 @@ async def running_worker(
     """Run the outbox worker and the periodic tasks for the duration of the block."""
     worker = OutboxWorker(sessionmaker, topic_handlers(sessionmaker, settings, search))
     stop = asyncio.Event()
-    tasks = [
-        asyncio.create_task(worker.run(stop), name="outbox-worker"),
-        asyncio.create_task(run_forever(sessionmaker, PERIODIC_TASKS, stop), name="periodic"),
-    ]
-    try:
-        yield worker
-    finally:
-        stop.set()
-        await asyncio.gather(*tasks)
+    async with Dispatcher(sessionmaker, settings.webhooks) as dispatcher:
+        tasks = [
+            asyncio.create_task(worker.run(stop), name="outbox-worker"),
+            asyncio.create_task(run_forever(sessionmaker, PERIODIC_TASKS, stop), name="periodic"),
+            asyncio.create_task(dispatcher.run(stop), name="webhook-dispatcher"),
+        ]
+        try:
+            yield worker
+        finally:
+            stop.set()
+            await asyncio.gather(*tasks)

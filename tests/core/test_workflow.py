@@ -80,9 +80,24 @@ async def test_a_transition_writes_audit_and_outbox_in_the_same_transaction(
     event = await session.scalar(select(OutboxEvent).where(OutboxEvent.topic == "search"))
     assert event is not None
     assert event.payload == {"entity_type": "entry", "id": str(entry.id), "action": "submit"}
+    hook = await session.scalar(select(OutboxEvent).where(OutboxEvent.topic == "webhook"))
+    assert hook is not None
+    assert hook.payload["type"] == "entry.pending_review"
+    assert hook.payload["id"] == str(entry.id)
+    assert hook.payload["previous_status"] == "draft"
+    assert hook.payload["organization_id"] == str(ORG)
 
     await session.rollback()
     assert await session.scalar(select(AuditLog).where(AuditLog.entity_id == str(entry.id))) is None
+    assert await session.scalar(select(OutboxEvent).where(OutboxEvent.topic == "webhook")) is None
+
+
+def test_every_status_a_transition_reaches_is_an_event_type() -> None:
+    assert WORKFLOW.event_types() == [
+        "entry.pending_review",
+        "entry.published",
+        "entry.rejected",
+    ]
 
 
 def test_refusal_names_the_current_status(session: AsyncSession) -> None:

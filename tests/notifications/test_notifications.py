@@ -37,7 +37,8 @@ async def test_owner_is_asked_once_to_renew_an_expired_demand(
     await _expire(session, demand["id"])
     await session.execute(delete(ScheduledRun))  # whatever ran before this test, it is due now
     await session.commit()
-    assert await run_due(_maker(connection), PERIODIC_TASKS) == ["demands.expiry_reminders"]
+    # The worker's other periodic tasks (e.g. forgetting old idempotency keys) run alongside.
+    assert "demands.expiry_reminders" in await run_due(_maker(connection), PERIODIC_TASKS)
 
     for headers in (actors.owner, actors.colleague):
         unread = await client.get("/api/v1/notifications/unread-count", headers=headers)

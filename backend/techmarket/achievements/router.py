@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import JSONResponse
 
 from techmarket.achievements import service
 from techmarket.achievements.schemas import (
@@ -15,9 +16,11 @@ from techmarket.achievements.schemas import (
     AchievementRead,
     AchievementUpdate,
 )
+from techmarket.core import idempotency
 from techmarket.core.deps import Anyone
 from techmarket.core.entries import ActionBody, if_match_version
 from techmarket.core.errors import problem_responses
+from techmarket.core.idempotency import IdempotencyKey
 from techmarket.core.pagination import Page, PageDep
 from techmarket.core.policy import writer
 from techmarket.core.principal import Principal, Scope
@@ -31,14 +34,26 @@ AchievementWriter = Annotated[Principal, Depends(writer(Scope.ACHIEVEMENTS_WRITE
     "",
     response_model=AchievementRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(403),
+    responses=problem_responses(403, 422),
 )
 async def create_achievement(
-    data: AchievementCreate, principal: AchievementWriter, session: SessionDep
-) -> AchievementRead:
-    """List an achievement as a draft of one's organisation; submit it for review when ready."""
-    achievement = await service.create_achievement(session=session, principal=principal, data=data)
-    return service.to_read(achievement, principal)
+    data: AchievementCreate,
+    principal: AchievementWriter,
+    session: SessionDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """List an achievement as a draft of one's organisation; submit it for review when ready.
+    With `Idempotency-Key`, a retry gets the first answer and creates nothing."""
+    answer = await idempotency.create_once(
+        session=session,
+        principal=principal,
+        key=idempotency_key,
+        operation="achievements.create",
+        request=data,
+        add=lambda: service.add_achievement(session=session, principal=principal, data=data),
+        render=lambda achievement: service.to_read(achievement, principal),
+    )
+    return idempotency.as_response(answer)
 
 
 @router.get("", response_model=Page[AchievementRead])

@@ -95,13 +95,6 @@ def to_read(achievement: Achievement, principal: Principal) -> AchievementRead:
     return entry_read(AchievementRead, achievement, principal)
 
 
-@transactional
-async def create_achievement(
-    *, session: AsyncSession, principal: Principal, data: AchievementCreate
-) -> Achievement:
-    return await add_achievement(session=session, principal=principal, data=data)
-
-
 async def add_achievement(
     *,
     session: AsyncSession,

@@ -2,13 +2,16 @@
 
 A collection declares its transitions (from, action, to, who may, guard); ``apply`` checks them
 and, in the caller's transaction, changes the status, writes the audit row and adds the outbox
-events. Nothing else changes a status.
+events: the collection's own topics, and always one ``webhook`` event named
+``<entity_type>.<target status>``. Nothing else changes a status.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -17,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from techmarket.core import audit, outbox
 from techmarket.core.errors import AppError, FieldError
 from techmarket.core.principal import Principal
+
+WEBHOOK_TOPIC = "webhook"
 
 
 class Stateful(Protocol):
@@ -72,6 +77,12 @@ class Workflow(Generic[E]):
 
     def __post_init__(self) -> None:
         self._by_action = {t.action: t for t in self.transitions}
+        _REGISTRY[self.entity_type] = self
+
+    def event_types(self) -> list[str]:
+        """The webhook event types this workflow emits: one per status a transition reaches."""
+        targets = dict.fromkeys(str(t.target) for t in self._by_action.values())
+        return [f"{self.entity_type}.{target}" for target in targets]
 
     def actions(self) -> list[str]:
         return list(self._by_action)
@@ -145,4 +156,33 @@ class Workflow(Generic[E]):
                 topic=topic,
                 payload={"entity_type": self.entity_type, "id": str(entity.id), "action": action},
             )
+        # A webhook reports a fact (this transition happened), so it carries what was true then.
+        outbox.enqueue(
+            session,
+            topic=WEBHOOK_TOPIC,
+            payload={
+                "event_id": str(uuid.uuid4()),
+                "type": f"{self.entity_type}.{transition.target}",
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "entity_type": self.entity_type,
+                "id": str(entity.id),
+                "action": action,
+                "status": str(transition.target),
+                "previous_status": before["status"],
+                "organization_id": _text(self.organization_of(entity)),
+                "title": getattr(entity, "title", None),
+            },
+        )
         return entity
+
+
+_REGISTRY: dict[str, Workflow[Any]] = {}
+
+
+def event_types() -> list[str]:
+    """Every webhook event type of the workflows declared so far (all, once the app is built)."""
+    return sorted(t for workflow in _REGISTRY.values() for t in workflow.event_types())
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

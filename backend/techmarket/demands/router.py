@@ -6,10 +6,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import JSONResponse
 
+from techmarket.core import idempotency
 from techmarket.core.deps import Anyone
 from techmarket.core.entries import ActionBody, if_match_version
 from techmarket.core.errors import problem_responses
+from techmarket.core.idempotency import IdempotencyKey
 from techmarket.core.pagination import Page, PageDep
 from techmarket.core.policy import writer
 from techmarket.core.principal import Principal, Scope
@@ -31,14 +34,26 @@ DemandWriter = Annotated[Principal, Depends(writer(Scope.DEMANDS_WRITE))]
     "",
     response_model=DemandRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(403),
+    responses=problem_responses(403, 422),
 )
 async def create_demand(
-    data: DemandCreate, principal: DemandWriter, session: SessionDep
-) -> DemandRead:
-    """Post a demand as a draft of one's organisation; submit it for review when ready."""
-    demand = await service.create_demand(session=session, principal=principal, data=data)
-    return service.to_read(demand, principal)
+    data: DemandCreate,
+    principal: DemandWriter,
+    session: SessionDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Post a demand as a draft of one's organisation; submit it for review when ready.
+    With `Idempotency-Key`, a retry gets the first answer and creates nothing."""
+    answer = await idempotency.create_once(
+        session=session,
+        principal=principal,
+        key=idempotency_key,
+        operation="demands.create",
+        request=data,
+        add=lambda: service.add_demand(session=session, principal=principal, data=data),
+        render=lambda demand: service.to_read(demand, principal),
+    )
+    return idempotency.as_response(answer)
 
 
 @router.get("", response_model=Page[DemandRead])

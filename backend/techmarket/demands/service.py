@@ -87,13 +87,6 @@ def to_read(demand: Demand, principal: Principal) -> DemandRead:
     return entry_read(DemandRead, demand, principal, expired=demand.valid_until < date.today())
 
 
-@transactional
-async def create_demand(
-    *, session: AsyncSession, principal: Principal, data: DemandCreate
-) -> Demand:
-    return await add_demand(session=session, principal=principal, data=data)
-
-
 async def add_demand(
     *,
     session: AsyncSession,

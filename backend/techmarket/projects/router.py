@@ -6,10 +6,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import JSONResponse
 
+from techmarket.core import idempotency
 from techmarket.core.deps import Anyone, Staff
 from techmarket.core.entries import ActionBody, if_match_version
 from techmarket.core.errors import problem_responses
+from techmarket.core.idempotency import IdempotencyKey
 from techmarket.core.pagination import Page, PageDep
 from techmarket.core.policy import writer
 from techmarket.core.principal import Principal, Scope
@@ -109,15 +112,27 @@ async def close_project_call(
     "",
     response_model=ProjectRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(403, 409),
+    responses=problem_responses(403, 409, 422),
 )
 async def create_project(
-    data: ProjectCreate, principal: ProjectWriter, session: SessionDep
-) -> ProjectRead:
+    data: ProjectCreate,
+    principal: ProjectWriter,
+    session: SessionDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
     """Draft an application of one's organisation, to a call or as a directed project (定向委托);
-    submit it when ready."""
-    project = await service.create_project(session=session, principal=principal, data=data)
-    return ProjectRead.model_validate(project)
+    submit it when ready. With `Idempotency-Key`, a retry gets the first answer and creates
+    nothing."""
+    answer = await idempotency.create_once(
+        session=session,
+        principal=principal,
+        key=idempotency_key,
+        operation="projects.create",
+        request=data,
+        add=lambda: service.add_project(session=session, principal=principal, data=data),
+        render=ProjectRead.model_validate,
+    )
+    return idempotency.as_response(answer)
 
 
 @router.get("", response_model=Page[ProjectRead])

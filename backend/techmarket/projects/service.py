@@ -261,13 +261,6 @@ async def _check_call(session: AsyncSession, values: dict[str, Any]) -> None:
     _fits_call(call, values["kind"], values["field"])
 
 
-@transactional
-async def create_project(
-    *, session: AsyncSession, principal: Principal, data: ProjectCreate
-) -> Project:
-    return await add_project(session=session, principal=principal, data=data)
-
-
 async def add_project(
     *,
     session: AsyncSession,

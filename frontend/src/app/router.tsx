@@ -10,6 +10,7 @@ import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
 import { ReviewPage } from '../features/review/pages/ReviewPage';
+import { WebhooksPage } from '../features/webhooks/pages/WebhooksPage';
 import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
 import { LoginPage } from './auth/LoginPage';
 import { RegisterPage } from './auth/RegisterPage';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      { path: '/admin/webhooks', element: signedIn(<WebhooksPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

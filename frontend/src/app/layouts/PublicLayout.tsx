@@ -33,6 +33,7 @@ function UserArea() {
   const items = [
     { key: '/workspace', label: t.workspace },
     ...(access(me).canReview ? [{ key: '/review', label: t.review }] : []),
+    ...(access(me).isAdmin ? [{ key: '/admin/webhooks', label: t.webhooks }] : []),
     { type: 'divider' as const },
     { key: 'logout', label: t.logout },
   ];
