@@ -16,6 +16,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from techmarket.challenges.service import CLOSE_AT_DEADLINE
 from techmarket.core.outbox import Handler, OutboxWorker
 from techmarket.core.scheduler import Periodic, run_forever
 from techmarket.demands.reminders import EXPIRY_REMINDERS
@@ -39,7 +40,7 @@ def topic_handlers(
     return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer}
 
 
-PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS,)
+PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS, CLOSE_AT_DEADLINE)
 
 
 @contextlib.asynccontextmanager

@@ -55,6 +55,14 @@ class ReviewRound(Base):
     )
     subject_field: Mapped[str] = mapped_column(String(50))
     subject_keywords: Mapped[list[str]] = mapped_column(ARRAY(String(50)), default=list)
+    # Besides the subject's own organisation, who must not review it: for a bid, the issuer and
+    # the other bidders; and the people of the subject (a bidding team), by email.
+    conflict_organization_ids: Mapped[list[uuid.UUID]] = mapped_column(
+        ARRAY(Uuid), default=list, server_default="{}"
+    )
+    conflict_emails: Mapped[list[str]] = mapped_column(
+        ARRAY(String(254)), default=list, server_default="{}"
+    )
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )

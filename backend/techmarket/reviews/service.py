@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core import audit
@@ -176,6 +176,10 @@ class ReviewSubject:
     organization_id: uuid.UUID
     field: str
     keywords: list[str]
+    # Others who must not review it: organisations (a bid's issuer and rival bidders) and
+    # people by email (the bidding team).
+    conflict_organization_ids: tuple[uuid.UUID, ...] = ()
+    conflict_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,8 @@ async def open_round(
         subject_organization_id=subject.organization_id,
         subject_field=subject.field,
         subject_keywords=list(subject.keywords),
+        conflict_organization_ids=list(subject.conflict_organization_ids),
+        conflict_emails=sorted({email.casefold() for email in subject.conflict_emails}),
         created_by_id=principal.user_id,
     )
     session.add(review_round)
@@ -271,19 +277,30 @@ def subjects_assigned_to(user_id: uuid.UUID, subject_type: ReviewSubjectType) ->
 
 
 def conflict_of_interest(
-    *, expert: User, profile: ExpertProfile | None, organization_id: uuid.UUID
+    *, expert: User, profile: ExpertProfile | None, review_round: ReviewRound
 ) -> str | None:
-    """Why ``expert`` must not review a subject of ``organization_id``, or None."""
+    """Why ``expert`` must not review the subject of ``review_round``, or None."""
+    organization_id = review_round.subject_organization_id
+    related = set(review_round.conflict_organization_ids or [])
     if expert.organization_id == organization_id:
         return "same_organization"
-    if profile is not None and organization_id in (profile.conflict_organization_ids or []):
+    declared = set(profile.conflict_organization_ids or []) if profile is not None else set()
+    if organization_id in declared:
         return "declared_conflict"
+    if expert.organization_id is not None and expert.organization_id in related:
+        return "related_organization"
+    if related & declared:
+        return "declared_conflict"
+    if expert.email.casefold() in (review_round.conflict_emails or []):
+        return "subject_team"
     return None
 
 
 _CONFLICT_TEXT = {
     "same_organization": "works for the organisation under review",
     "declared_conflict": "declared a conflict of interest with the organisation under review",
+    "related_organization": "works for an organisation with a stake in the subject",
+    "subject_team": "is a member of the team under review",
 }
 
 
@@ -307,7 +324,23 @@ async def assign_experts(
     expert_ids: Sequence[uuid.UUID],
 ) -> ReviewRoundRead:
     """All or none: one refused expert refuses the request, naming the expert and why."""
-    review_round = await _round(session, round_id)
+    await add_assignments(
+        session, principal=principal, review_round=await _round(session, round_id),
+        expert_ids=expert_ids,
+    )  # fmt: skip
+    return await read_round(session=session, principal=principal, round_id=round_id)
+
+
+async def add_assignments(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    review_round: ReviewRound,
+    expert_ids: Sequence[uuid.UUID],
+) -> None:
+    """Assign experts in the caller's unit of work (a challenge assigns one panel to the round
+    of each of its bids at once); refuses all for one refused expert."""
+    round_id = review_round.id
     if review_round.closed_at is not None:
         raise ReviewRoundClosed("the subject is decided: this round takes no more experts")
     wanted = list(dict.fromkeys(expert_ids))
@@ -339,7 +372,7 @@ async def assign_experts(
                 f"{expert.display_name} is already assigned", expert_id=str(expert_id)
             )
         if reason := conflict_of_interest(
-            expert=expert, profile=profile, organization_id=review_round.subject_organization_id
+            expert=expert, profile=profile, review_round=review_round
         ):
             raise ConflictOfInterest(
                 f"{expert.display_name} {_CONFLICT_TEXT[reason]}",
@@ -361,7 +394,6 @@ async def assign_experts(
             organization_id=review_round.subject_organization_id,
         )  # fmt: skip
     await session.flush()
-    return await read_round(session=session, principal=principal, round_id=round_id)
 
 
 @transactional
@@ -513,7 +545,7 @@ async def suggest_experts(
     """Experts of the subject's field, most shared keywords first; experts with a conflict of
     interest and those already assigned are left out."""
     review_round = await _round(session, round_id)
-    organization_id = review_round.subject_organization_id
+    organizations = [review_round.subject_organization_id, *review_round.conflict_organization_ids]
     assigned = select(ReviewAssignment.expert_id).where(ReviewAssignment.round_id == round_id)
     rows = (
         await session.execute(
@@ -523,8 +555,9 @@ async def suggest_experts(
                 User.is_active,
                 User.roles.contains([PlatformRole.EXPERT.value]),
                 ExpertProfile.fields.contains([review_round.subject_field]),
-                User.organization_id.is_distinct_from(organization_id),
-                ~ExpertProfile.conflict_organization_ids.contains([organization_id]),
+                or_(User.organization_id.is_(None), User.organization_id.not_in(organizations)),
+                ~ExpertProfile.conflict_organization_ids.overlap(organizations),
+                func.lower(User.email).not_in(review_round.conflict_emails or [""]),
                 User.id.not_in(assigned),
             )
         )
