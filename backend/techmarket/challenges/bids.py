@@ -168,7 +168,7 @@ async def to_reads(session: AsyncSession, bids: list[ChallengeBid]) -> list[BidR
                     Organization.id.in_({b.organization_id for b in bids})
                 )
             )
-        ).tuples()
+        ).all()
     )
     return [
         BidRead(

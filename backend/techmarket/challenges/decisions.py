@@ -294,7 +294,7 @@ async def _ranked(
                     Organization.id.in_({b.organization_id for b in bids})
                 )
             )
-        ).tuples()
+        ).all()
     )
     weights = [Decimal(c["weight"]) for c in challenge.criteria]
     first = max(range(len(weights)), key=lambda i: (weights[i], -i)) if weights else None

@@ -147,7 +147,7 @@ async def bid_counts(
         )
         .group_by(ChallengeBid.challenge_id)
     )
-    return dict(rows.tuples())
+    return dict(rows.all())
 
 
 async def _names(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
@@ -157,7 +157,7 @@ async def _names(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> dict
     rows = await session.execute(
         select(Organization.id, Organization.name).where(Organization.id.in_(wanted))
     )
-    return dict(rows.tuples())
+    return dict(rows.all())
 
 
 WINNER_SHOWN = frozenset({S.PUBLICITY, S.AWARDED, S.IN_PROGRESS, S.ACCEPTED, S.FAILED})
@@ -286,7 +286,7 @@ async def challenges_won_by_organization(session: AsyncSession) -> dict[uuid.UUI
         .where(Challenge.status == S.ACCEPTED, Challenge.winner_organization_id.is_not(None))
         .group_by(Challenge.winner_organization_id)
     )
-    return {organization_id: count for organization_id, count in rows.tuples() if organization_id}
+    return {organization_id: count for organization_id, count in rows.all() if organization_id}
 
 
 async def challenge_ids_from_demand(session: AsyncSession, demand_id: uuid.UUID) -> list[uuid.UUID]:
