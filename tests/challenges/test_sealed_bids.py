@@ -72,7 +72,8 @@ class TestSealedBeforeTheDeadline:
                 AuditLog.entity_id == bid["id"],
             )
         )
-        assert logged is not None and logged.reason == "纪检投诉核查"
+        assert logged is not None
+        assert logged.reason == "纪检投诉核查"
 
     async def test_the_audit_log_never_holds_a_bids_content(
         self, world: World, session: AsyncSession
@@ -196,11 +197,14 @@ class TestWhoMayBid:
         answer = await world.post(f"/{challenge['id']}/bids", stranger, bid_body())
         assert answer.status_code == 403
         assert answer.json()["code"] == "bid.not_invited"
-        assert (await world.submitted_bid(challenge["id"], invited_headers))["status"] == "submitted"
+        assert (await world.submitted_bid(challenge["id"], invited_headers))[
+            "status"
+        ] == "submitted"
 
     async def test_eligibility_rules_are_checked_at_submission(self, world: World) -> None:
-        challenge = await world.published(eligible_kinds=["university", "institute"],
-                                          eligible_regions=["yanhu"])
+        challenge = await world.published(
+            eligible_kinds=["university", "institute"], eligible_regions=["yanhu"]
+        )
         _, company = await world.add_bidder("运城某民营企业")  # an enterprise
         draft = (await world.post(f"/{challenge['id']}/bids", company, bid_body())).json()
         answer = await world.post(f"/{challenge['id']}/bids/{draft['id']}/submit", company)
@@ -208,7 +212,9 @@ class TestWhoMayBid:
         assert answer.json()["code"] == "bid.not_eligible"
         assert answer.json()["rules"] == ["kind"]
         _, pending = await world.add_bidder(
-            "新建研究院", kind=OrganizationKind.INSTITUTE, status=VerificationStatus.PENDING,
+            "新建研究院",
+            kind=OrganizationKind.INSTITUTE,
+            status=VerificationStatus.PENDING,
             region="wenxi",
         )
         draft = (await world.post(f"/{challenge['id']}/bids", pending, bid_body())).json()

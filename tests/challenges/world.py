@@ -65,15 +65,21 @@ class World:
         return organization, headers
 
     async def expert(self, name: str, **values: Any) -> tuple[uuid.UUID, dict[str, str]]:
-        values.setdefault("organization", await make_organization(self.session, name=f"{name}所在单位",
-                                                                  kind=OrganizationKind.INSTITUTE))
+        values.setdefault(
+            "organization",
+            await make_organization(
+                self.session, name=f"{name}所在单位", kind=OrganizationKind.INSTITUTE
+            ),
+        )
         user = await make_expert(self.session, display_name=name, **values)
         return user.id, (await sign_in(self.client, user.email)).headers
 
     async def post(self, path: str, headers: dict[str, str] | None, body: Any = None) -> Response:
         return await self.client.post(f"{API}{path}", json=body, headers=headers or {})
 
-    async def get(self, path: str, headers: dict[str, str] | None = None, **params: Any) -> Response:
+    async def get(
+        self, path: str, headers: dict[str, str] | None = None, **params: Any
+    ) -> Response:
         return await self.client.get(f"{API}{path}", headers=headers or {}, params=params)
 
     async def published(self, **changes: Any) -> dict[str, Any]:
