@@ -26,6 +26,7 @@ from techmarket.challenges.schemas import (
     BidMilestone,
     ChallengeAction,
     ChallengeCreate,
+    MilestoneAction,
     MilestoneReport,
     TeamMember,
 )
@@ -226,7 +227,7 @@ async def seed_demo_challenges(*, session: AsyncSession) -> list[Challenge]:
             if demo.until is S.ACCEPTED:
                 await decisions.review_milestone(
                     session=session, principal=issuer, challenge_id=challenge.id,
-                    milestone_id=milestone.id, action="accept", reason="指标达到要求",
+                    milestone_id=milestone.id, action=MilestoneAction.ACCEPT, reason="指标达到要求",
                 )  # fmt: skip
                 await _decide(session, challenge.id, ChallengeAction.ACCEPT, staff, "验收通过")
         made.append(await service.get_challenge(session=session, principal=staff,

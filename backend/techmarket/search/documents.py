@@ -57,7 +57,7 @@ def document(kind: SearchType, entry: Any) -> dict[str, Any]:
         SearchType.DEMAND: lambda: entry.description,
         SearchType.ACHIEVEMENT: lambda: entry.abstract,
         SearchType.PROJECT: lambda: entry.objectives,
-        SearchType.CHALLENGE: lambda: f"{entry.description}\n{entry.indicators}",
+        SearchType.CHALLENGE: lambda: entry.description + "\n" + entry.indicators,
     }[kind]()
     title, summary = clean(entry.title), clean(summary)
     keywords = [clean(k) for k in entry.keywords]
