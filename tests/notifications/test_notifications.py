@@ -37,7 +37,7 @@ async def test_owner_is_asked_once_to_renew_an_expired_demand(
     await _expire(session, demand["id"])
     await session.execute(delete(ScheduledRun))  # whatever ran before this test, it is due now
     await session.commit()
-    assert await run_due(_maker(connection), PERIODIC_TASKS) == ["demands.expiry_reminders"]
+    assert "demands.expiry_reminders" in await run_due(_maker(connection), PERIODIC_TASKS)
 
     for headers in (actors.owner, actors.colleague):
         unread = await client.get("/api/v1/notifications/unread-count", headers=headers)
@@ -50,7 +50,7 @@ async def test_owner_is_asked_once_to_renew_an_expired_demand(
     assert other.json() == {"unread": 0}
 
     # Not due again within the hour; and when due, the same expiry is not announced twice.
-    assert await run_due(_maker(connection), PERIODIC_TASKS) == []
+    assert "demands.expiry_reminders" not in await run_due(_maker(connection), PERIODIC_TASKS)
     assert await remind_expired_demands(session) == 0
 
 
