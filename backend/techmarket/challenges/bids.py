@@ -45,7 +45,6 @@ from techmarket.challenges.schemas import (
 )
 from techmarket.challenges.service import (
     deadline_passed,
-    effective_status,
     get_challenge,
     settle,
 )
@@ -324,12 +323,12 @@ async def _open_challenge(
         raise NotOpenForBids("this challenge does not take bids")
     at = await session.scalar(select(func.clock_timestamp()))
     assert at is not None
-    if challenge.status is not ChallengeStatus.PUBLISHED or deadline_passed(challenge, at):
-        if effective_status(challenge, at) is ChallengeStatus.CLOSED:
-            raise DeadlinePassed(
-                f"the deadline was {challenge.deadline.isoformat()}",
-                deadline=challenge.deadline.isoformat(),
-            )
+    if deadline_passed(challenge, at):
+        raise DeadlinePassed(
+            f"the deadline was {challenge.deadline.isoformat()}",
+            deadline=challenge.deadline.isoformat(),
+        )
+    if challenge.status is not ChallengeStatus.PUBLISHED:  # cancelled (撤榜) before it
         raise NotOpenForBids(f"a {challenge.status} challenge does not take bids")
     return challenge, at
 
