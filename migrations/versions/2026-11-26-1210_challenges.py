@@ -428,9 +428,30 @@ def upgrade() -> None:
             nullable=False,
         ),
     )
+    # Experts accept or decline what they are assigned.
+    op.add_column("review_assignment", sa.Column("decline_reason", sa.Text(), nullable=True))
+    op.drop_constraint(
+        op.f("ck_review_assignment_review_assignment_status"), "review_assignment", type_="check"
+    )
+    op.create_check_constraint(
+        op.f("ck_review_assignment_review_assignment_status"),
+        "review_assignment",
+        "status IN ('assigned', 'accepted', 'declined', 'submitted')",
+    )
 
 
 def downgrade() -> None:
+    op.execute("UPDATE review_assignment SET status = 'assigned' WHERE status = 'accepted'")
+    op.execute("DELETE FROM review_assignment WHERE status = 'declined'")
+    op.drop_constraint(
+        op.f("ck_review_assignment_review_assignment_status"), "review_assignment", type_="check"
+    )
+    op.create_check_constraint(
+        op.f("ck_review_assignment_review_assignment_status"),
+        "review_assignment",
+        "status IN ('assigned', 'submitted')",
+    )
+    op.drop_column("review_assignment", "decline_reason")
     op.drop_column("review_round", "conflict_emails")
     op.drop_column("review_round", "conflict_organization_ids")
     op.drop_constraint(op.f("ck_project_origin_challenge"), "project", type_="check")

@@ -293,3 +293,49 @@ async def test_demo_challenges(session: AsyncSession, client: AsyncClient) -> No
     won = await challenges_won_by_organization(session)
     assert sum(won.values()) >= 1
     assert all(isinstance(k, uuid.UUID) for k in won)
+
+
+async def test_an_expert_accepts_or_declines_and_a_declined_review_does_not_count(
+    world: World,
+) -> None:
+    challenge = await world.published()
+    cid = challenge["id"]
+    _, a = await world.add_bidder("运城学院")
+    bid = await world.submitted_bid(cid, a)
+    await world.pass_deadline(cid)
+    await world.post(f"/{cid}/bids/{bid['id']}/mark_eligible", world.staff, {"reason": "符合"})
+    await world.post(f"/{cid}/start_review", world.staff)
+    (willing, willing_headers), (busy, busy_headers) = (
+        await world.expert("李专家"),
+        await world.expert("陈专家"),
+    )
+    panel = await world.post(
+        f"/{cid}/panel", world.staff, {"expert_ids": [str(willing), str(busy)]}
+    )
+    assert panel.json()["bids"][0]["reviews_assigned"] == 2
+    [mine] = (
+        await world.client.get("/api/v1/reviews/assignments/mine", headers=busy_headers)
+    ).json()["items"]
+    path = f"/api/v1/reviews/assignments/{mine['id']}"
+    assert (
+        await world.client.post(f"{path}/decline", json={}, headers=busy_headers)
+    ).status_code == 422
+    declined = await world.client.post(
+        f"{path}/decline", json={"reason": "与申报团队有合作课题"}, headers=busy_headers
+    )
+    assert declined.json()["status"] == "declined"
+    assert declined.json()["decline_reason"] == "与申报团队有合作课题"
+    refused = await world.client.put(path, json={"scores": []}, headers=busy_headers)
+    assert refused.json()["code"] == "review.declined"
+    [other] = (
+        await world.client.get("/api/v1/reviews/assignments/mine", headers=willing_headers)
+    ).json()["items"]
+    accepted = await world.client.post(
+        f"/api/v1/reviews/assignments/{other['id']}/accept", headers=willing_headers
+    )
+    assert accepted.json()["status"] == "accepted"
+    await score(world, willing_headers, bid["id"], (8, 8, 8, 8))
+    ranking = (await world.get(f"/{cid}/ranking", world.staff)).json()
+    assert ranking["bids"][0]["reviews_assigned"] == 1
+    proposed = await world.post(f"/{cid}/propose", world.staff)
+    assert proposed.json()["status"] == "publicity", proposed.text

@@ -37,6 +37,8 @@ class ReviewSubjectType(StrEnum):
 
 class AssignmentStatus(StrEnum):
     ASSIGNED = "assigned"
+    ACCEPTED = "accepted"  # the expert took it on
+    DECLINED = "declined"  # the expert will not review it (with a reason); it does not count
     SUBMITTED = "submitted"  # the scores are final
 
 
@@ -107,6 +109,7 @@ class ReviewAssignment(Base):
         str_enum(AssignmentStatus, "review_assignment_status")
     )
     comment: Mapped[str | None] = mapped_column(Text)
+    decline_reason: Mapped[str | None] = mapped_column(Text)
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )

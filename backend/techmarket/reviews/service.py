@@ -84,6 +84,12 @@ class ReviewAlreadySubmitted(AppError):
     title = "Submitted scores are final"
 
 
+class ReviewDeclined(AppError):
+    code = "review.declined"
+    status = 409
+    title = "This review was declined"
+
+
 class UnknownCriterion(AppError):
     code = "review.unknown_criterion"
     status = 422
@@ -241,7 +247,7 @@ async def round_progress(session: AsyncSession, *, round_id: uuid.UUID) -> Round
     assigned, submitted = (
         await session.execute(
             select(
-                func.count(),
+                func.count().filter(ReviewAssignment.status != AssignmentStatus.DECLINED),
                 func.count().filter(ReviewAssignment.status == AssignmentStatus.SUBMITTED),
             ).where(ReviewAssignment.round_id == round_id)
         )
@@ -479,6 +485,7 @@ async def read_round(
                 expert_name=row.display_name,
                 status=assignment.status,
                 comment=assignment.comment if final else None,
+                decline_reason=assignment.decline_reason,
                 scores=_score_list(criteria, scores.get(assignment.id, {})) if final else [],
                 assigned_at=assignment.created_at,
                 submitted_at=assignment.submitted_at,
@@ -502,7 +509,9 @@ async def read_round(
         criteria=[CriterionRead.model_validate(c) for c in criteria],
         assignments=assignments,
         aggregate=AggregateRead(
-            assigned=len(rows),
+            assigned=sum(
+                row.ReviewAssignment.status is not AssignmentStatus.DECLINED for row in rows
+            ),
             submitted=result.submitted,
             trimmed=result.trimmed,
             total=result.total,
@@ -592,8 +601,12 @@ def _assignee(principal: Principal, assignment: ReviewAssignment) -> bool:
 assignment_workflow: Workflow[ReviewAssignment] = Workflow(
     entity_type="review_assignment",
     transitions=[
-        Transition("submit", frozenset({AssignmentStatus.ASSIGNED}), AssignmentStatus.SUBMITTED,
+        Transition("accept", frozenset({AssignmentStatus.ASSIGNED}), AssignmentStatus.ACCEPTED,
                    may=_assignee),
+        Transition("decline", frozenset({AssignmentStatus.ASSIGNED, AssignmentStatus.ACCEPTED}),
+                   AssignmentStatus.DECLINED, may=_assignee, reason_required=True),
+        Transition("submit", frozenset({AssignmentStatus.ASSIGNED, AssignmentStatus.ACCEPTED}),
+                   AssignmentStatus.SUBMITTED, may=_assignee),
     ],
 )  # fmt: skip
 
@@ -636,6 +649,7 @@ async def _mine(
                 round_closed=review_round.closed_at is not None,
                 criteria=[CriterionRead.model_validate(c) for c in own],
                 comment=assignment.comment,
+                decline_reason=assignment.decline_reason,
                 scores=_score_list(own, scores.get(assignment.id, {})),
                 assigned_at=assignment.created_at,
                 submitted_at=assignment.submitted_at,
@@ -671,6 +685,8 @@ async def list_my_assignments(
 def _check_open(assignment: ReviewAssignment, review_round: ReviewRound) -> None:
     if assignment.status is AssignmentStatus.SUBMITTED:
         raise ReviewAlreadySubmitted("this review is submitted: its scores are final")
+    if assignment.status is AssignmentStatus.DECLINED:
+        raise ReviewDeclined("you declined this review")
     if review_round.closed_at is not None:
         raise ReviewRoundClosed("the subject is decided: this round takes no more scores")
 
@@ -736,6 +752,32 @@ async def submit_review(
     now = datetime.now(UTC)
     changes: dict[str, Any] = {"submitted_at": now, "updated_at": now}
     assignment_workflow.apply(session, assignment, "submit", principal=principal, changes=changes)
+    await session.flush()
+    [read] = await _mine(session, [(assignment, review_round)])
+    return read
+
+
+@transactional
+async def respond_to_assignment(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    accept: bool,
+    reason: str | None,
+) -> MyAssignmentRead:
+    """The expert accepts a review, or declines it with a reason (a conflict staff did not know
+    of, no time): a declined review no longer counts, and staff may assign someone else."""
+    assignment, review_round = await _my_assignment(session, principal, assignment_id)
+    if review_round.closed_at is not None:
+        raise ReviewRoundClosed("the subject is decided")
+    changes: dict[str, Any] = {"updated_at": datetime.now(UTC)}
+    if not accept:
+        changes["decline_reason"] = (reason or "").strip() or None
+    assignment_workflow.apply(
+        session, assignment, "accept" if accept else "decline", principal=principal,
+        reason=reason, changes=changes,
+    )  # fmt: skip
     await session.flush()
     [read] = await _mine(session, [(assignment, review_round)])
     return read
