@@ -108,6 +108,8 @@ async def reviewed(world: World) -> dict[str, Any]:
         f"/{cid}/panel", world.staff, {"expert_ids": [str(e) for e, _ in experts]}
     )
     assert panel.status_code == 200, panel.text
+    notes = (await world.client.get("/api/v1/notifications", headers=experts[0][1])).json()
+    assert any("请评审" in note["title"] for note in notes["items"])
     assert (await world.post(f"/{cid}/propose", world.staff)).json()["code"] == (
         "challenge.reviews_incomplete"
     )
@@ -149,6 +151,11 @@ async def test_from_draft_to_accepted(world: World, session: AsyncSession) -> No
     assert (await world.post(f"/{cid}/objections", None, {"reason": "x"})).status_code == 401
     objection = await world.post(f"/{cid}/objections", b, {"reason": "中标方团队资质存疑"})
     assert objection.status_code == 201
+    staff_notes = (await world.client.get("/api/v1/notifications", headers=world.staff)).json()
+    titles = [note["title"] for note in staff_notes["items"]]
+    assert any("待审核" in t for t in titles)  # when the issuer submitted it
+    assert any("待资格审查" in t for t in titles)  # at the deadline
+    assert any("收到异议" in t for t in titles)
     early = await world.post(f"/{cid}/award", world.staff, {"reason": "综合评分第一"})
     assert early.json()["code"] == "challenge.publicity_not_over"
     await world.move(cid, publicity_ends_at=datetime.now(UTC) - timedelta(seconds=1))

@@ -44,6 +44,7 @@ from techmarket.challenges.service import (
     get_challenge,
     months_later,
     notify,
+    notify_people,
     now,
     settle,
 )
@@ -655,6 +656,13 @@ async def assign_panel(
         await reviews.add_assignments(
             session, principal=principal, review_round=review_round, expert_ids=expert_ids
         )
+    await notify_people(
+        session,
+        expert_ids,
+        challenge,
+        "challenge.review_assigned",
+        f"请评审榜单《{challenge.title}》的揭榜申请",
+    )
     return Ranking(tie_break_rule=TIE_BREAK_RULE, bids=await _ranked(session, principal, challenge))
 
 
@@ -691,6 +699,9 @@ async def file_objection(
         entity_id=objection.id,
         after={"challenge_id": challenge.id},
         reason=data.reason,
+    )
+    await notify_people(
+        session, None, challenge, "challenge.objection", f"榜单《{challenge.title}》收到异议"
     )
     return objection
 

@@ -63,7 +63,7 @@ from techmarket.db import transactional
 from techmarket.demands.models import PUBLIC_STATUSES as DEMAND_PUBLIC
 from techmarket.demands.models import Demand
 from techmarket.identity.models import Organization
-from techmarket.notifications.service import notify_organization
+from techmarket.notifications.service import notify_organization, notify_users, staff_ids
 
 S = ChallengeStatus
 
@@ -408,6 +408,13 @@ async def settle(session: AsyncSession, challenge: Challenge) -> None:
             f"榜单《{challenge.title}》已截止",
             "揭榜申请回执已公布，可核对您的申请摘要。",
         )
+        await notify_people(
+            session,
+            None,
+            challenge,
+            "challenge.closed",
+            f"榜单《{challenge.title}》已截止，待资格审查",
+        )
     challenge.updated_at = now()
     await session.flush()
 
@@ -442,6 +449,27 @@ async def notify(
             entity_type="challenge",
             entity_id=challenge.id,
         )
+
+
+async def notify_people(
+    session: AsyncSession,
+    user_ids: Iterable[uuid.UUID | None] | None,
+    challenge: Challenge,
+    kind: str,
+    title: str,
+    body: str | None = None,
+) -> None:
+    """Tell people (experts), or bureau staff when ``user_ids`` is None."""
+    wanted = await staff_ids(session) if user_ids is None else [i for i in user_ids if i]
+    notify_users(
+        session,
+        user_ids=wanted,
+        kind=kind,
+        title=title,
+        body=body,
+        entity_type="challenge",
+        entity_id=challenge.id,
+    )
 
 
 EDITABLE = frozenset({S.DRAFT})
@@ -539,6 +567,14 @@ async def review_challenge(
     await apply_entry_action(
         session, challenge_workflow, challenge, action, principal=principal, reason=reason
     )
+    if action is ChallengeAction.SUBMIT:
+        await notify_people(
+            session,
+            None,
+            challenge,
+            "challenge.pending_review",
+            f"榜单《{challenge.title}》待审核",
+        )
     if action is ChallengeAction.APPROVE:
         await notify(
             session,
