@@ -12,6 +12,7 @@ from techmarket import __version__
 from techmarket.achievements.router import router as achievements_router
 from techmarket.attachments.router import router as attachments_router
 from techmarket.catalog.router import router as catalog_router
+from techmarket.challenges.router import router as challenges_router
 from techmarket.connections.router import router as connections_router
 from techmarket.core.errors import (
     install_error_handlers,
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
     router.include_router(project_calls_router)
     router.include_router(projects_router)
     router.include_router(reviews_router)
+    router.include_router(challenges_router)
     return router
 
 

@@ -3,6 +3,7 @@
 from techmarket.achievements import models as achievement_models
 from techmarket.attachments import models as attachment_models
 from techmarket.catalog import models as catalog_models
+from techmarket.challenges import models as challenge_models
 from techmarket.connections import models as connection_models
 from techmarket.core import audit, idempotency, outbox, scheduler
 from techmarket.db import Base
@@ -23,6 +24,7 @@ __all__ = [
     "attachment_models",
     "audit",
     "catalog_models",
+    "challenge_models",
     "connection_models",
     "demand_models",
     "idempotency",

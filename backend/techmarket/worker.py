@@ -17,6 +17,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from techmarket.challenges.service import CLOSE_AT_DEADLINE
 from techmarket.core.idempotency import FORGET_OLD_KEYS
 from techmarket.core.outbox import Handler, OutboxWorker
 from techmarket.core.scheduler import Periodic, run_forever
@@ -48,7 +49,7 @@ def topic_handlers(
     return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer, WEBHOOK_TOPIC: queue_webhooks}
 
 
-PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS, FORGET_OLD_KEYS)
+PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS, FORGET_OLD_KEYS, CLOSE_AT_DEADLINE)
 
 
 @contextlib.asynccontextmanager

@@ -78,7 +78,7 @@ async def read_demand(
     """One demand; its `ETag` is the version to send back in `If-Match` when changing it."""
     demand = await service.get_demand(session=session, principal=principal, demand_id=demand_id)
     response.headers["ETag"] = f'"{demand.version}"'
-    return service.to_read(demand, principal)
+    return await service.read_linked(session=session, demand=demand, principal=principal)
 
 
 @router.patch(

@@ -101,6 +101,11 @@ class DemandRead(BaseModel):
         description="Only for signed-in users of verified organisations, the owner and staff."
     )
     rejection_reason: str | None
+    challenge_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        description="Public challenges 揭榜挂帅 raised from this demand; filled when one demand "
+        "is read.",
+    )
     published_at: datetime | None
     created_at: datetime
     updated_at: datetime

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.catalog.models import Taxonomy
+from techmarket.challenges.service import challenge_ids_from_demand
 from techmarket.core.entries import (
     add_entry,
     apply_entry_action,
@@ -83,8 +84,16 @@ async def _check_values(session: AsyncSession, values: dict[str, Any]) -> None:
             )
 
 
-def to_read(demand: Demand, principal: Principal) -> DemandRead:
-    return entry_read(DemandRead, demand, principal, expired=demand.valid_until < date.today())
+def to_read(demand: Demand, principal: Principal, **links: Any) -> DemandRead:
+    return entry_read(
+        DemandRead, demand, principal, expired=demand.valid_until < date.today(), **links
+    )
+
+
+async def read_linked(*, session: AsyncSession, demand: Demand, principal: Principal) -> DemandRead:
+    """One demand with the challenges raised from it (the link is navigable both ways)."""
+    ids = await challenge_ids_from_demand(session, demand.id)
+    return to_read(demand, principal, challenge_ids=ids)
 
 
 async def add_demand(

@@ -1,5 +1,5 @@
 """Ranking one collection's public entries for a text: Meilisearch finds candidates, BM25 over
-our own corpus statistics orders them (design and figures: docs/decisions/0006-matching.md).
+our own corpus statistics orders them (design and figures: docs/decisions/0008-matching.md).
 
 Meilisearch alone is a poor judge here: it reads ten query words, re-segments Chinese, and
 counts shared words without weighing them. So the query's terms are weighed by IDF; one

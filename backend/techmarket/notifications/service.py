@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core.errors import AppError
 from techmarket.core.pagination import keyset_page
-from techmarket.core.principal import Principal
+from techmarket.core.principal import STAFF_ROLES, Principal
 from techmarket.db import transactional
 from techmarket.identity.models import User
 from techmarket.notifications.models import Notification
@@ -38,7 +39,25 @@ async def notify_organization(
             select(User.id).where(User.organization_id == organization_id, User.is_active)
         )
     )
-    for user_id in members:
+    notify_users(
+        session, user_ids=members, kind=kind, title=title, body=body, entity_type=entity_type,
+        entity_id=entity_id,
+    )  # fmt: skip
+    return len(members)
+
+
+def notify_users(
+    session: AsyncSession,
+    *,
+    user_ids: Iterable[uuid.UUID],
+    kind: str,
+    title: str,
+    body: str | None = None,
+    entity_type: str | None = None,
+    entity_id: uuid.UUID | None = None,
+) -> None:
+    """Give each user the message (experts, staff: people rather than organisations)."""
+    for user_id in dict.fromkeys(user_ids):
         session.add(
             Notification(
                 user_id=user_id,
@@ -49,7 +68,17 @@ async def notify_organization(
                 entity_id=entity_id,
             )
         )
-    return len(members)
+
+
+async def staff_ids(session: AsyncSession) -> list[uuid.UUID]:
+    """Active bureau staff (admins and reviewers), who act on what awaits them."""
+    return list(
+        await session.scalars(
+            select(User.id).where(
+                User.is_active, User.roles.overlap([role.value for role in STAFF_ROLES])
+            )
+        )
+    )
 
 
 async def list_mine(

@@ -106,6 +106,9 @@ class Project(EntryColumns, Base):
     __tablename__ = "project"
     __table_args__ = (
         CheckConstraint("origin <> 'call' OR call_id IS NOT NULL", name="origin_call"),
+        CheckConstraint(
+            "(origin = 'challenge') = (challenge_id IS NOT NULL)", name="origin_challenge"
+        ),
         CheckConstraint("budget_requested > 0", name="budget_requested_positive"),
         CheckConstraint(
             "budget_granted IS NULL OR (budget_granted > 0 AND budget_granted <= budget_requested)",
@@ -123,6 +126,10 @@ class Project(EntryColumns, Base):
     origin: Mapped[ProjectOrigin] = mapped_column(str_enum(ProjectOrigin, "project_origin"))
     call_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("project_call.id", ondelete="RESTRICT"), index=True
+    )
+    # The awarded challenge 揭榜挂帅 this project carries out (origin challenge).
+    challenge_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("challenge.id", ondelete="RESTRICT", use_alter=True), index=True
     )
     budget_requested: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # 申请经费, CNY
     budget_granted: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # 资助经费, CNY

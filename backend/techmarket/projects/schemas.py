@@ -166,6 +166,9 @@ class ProjectRead(BaseModel):
     kind: str
     origin: ProjectOrigin
     call_id: uuid.UUID | None
+    challenge_id: uuid.UUID | None = Field(
+        description="The awarded challenge 揭榜挂帅 this project carries out (origin challenge)."
+    )
     budget_requested: Decimal
     budget_granted: Decimal | None
     start_date: date

@@ -12,7 +12,7 @@ from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.catalog.models import Taxonomy
-from techmarket.core import audit
+from techmarket.core import audit, outbox
 from techmarket.core.entries import (
     add_entry,
     check_terms,
@@ -485,3 +485,61 @@ async def completed_project_of(
             current_status=str(project.status),
         )
     return project
+
+
+async def add_challenge_project(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    challenge_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    values: dict[str, Any],
+) -> Project:
+    """Hook for the challenges collection: the project 立项 for the winner of an awarded
+    challenge (origin challenge), in the caller's unit of work. It is approved at once: the
+    award, after expert review and publicity, is the approval."""
+    now = _now()
+    project = Project(
+        **values,
+        kind="key_technology",  # 关键技术攻关
+        origin=ProjectOrigin.CHALLENGE,
+        challenge_id=challenge_id,
+        organization_id=organization_id,
+        status=ProjectStatus.APPROVED,
+        published_at=now,
+    )
+    session.add(project)
+    await session.flush()
+    project.code = await _next_code(session, project, now.year)
+    outbox.enqueue(
+        session,
+        topic="search",
+        payload={"entity_type": "project", "id": str(project.id), "action": "create"},
+    )
+    audit.record(
+        session,
+        principal=principal,
+        action="project.create",
+        entity_type="project",
+        entity_id=project.id,
+        after={"title": project.title, "origin": "challenge", "challenge_id": challenge_id},
+        organization_id=organization_id,
+    )
+    await session.flush()
+    return project
+
+
+async def terminate_challenge_project(
+    *, session: AsyncSession, principal: Principal, project_id: uuid.UUID, reason: str
+) -> None:
+    """Hook for the challenges collection: the winner declined or failed before the work began,
+    so its project ends (终止) before another bid is awarded."""
+    project = await session.get(Project, project_id)
+    if project is None or project.status not in (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS):
+        return
+    project_workflow.apply(
+        session, project, ProjectAction.TERMINATE, principal=principal, reason=reason,
+        changes={"termination_reason": reason},
+    )  # fmt: skip
+    project.updated_at = _now()
+    await session.flush()

@@ -37,6 +37,8 @@ class ReviewSubjectType(StrEnum):
 
 class AssignmentStatus(StrEnum):
     ASSIGNED = "assigned"
+    ACCEPTED = "accepted"  # the expert took it on
+    DECLINED = "declined"  # the expert will not review it (with a reason); it does not count
     SUBMITTED = "submitted"  # the scores are final
 
 
@@ -55,6 +57,14 @@ class ReviewRound(Base):
     )
     subject_field: Mapped[str] = mapped_column(String(50))
     subject_keywords: Mapped[list[str]] = mapped_column(ARRAY(String(50)), default=list)
+    # Besides the subject's own organisation, who must not review it: for a bid, the issuer and
+    # the other bidders; and the people of the subject (a bidding team), by email.
+    conflict_organization_ids: Mapped[list[uuid.UUID]] = mapped_column(
+        ARRAY(Uuid), default=list, server_default="{}"
+    )
+    conflict_emails: Mapped[list[str]] = mapped_column(
+        ARRAY(String(254)), default=list, server_default="{}"
+    )
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )
@@ -99,6 +109,7 @@ class ReviewAssignment(Base):
         str_enum(AssignmentStatus, "review_assignment_status")
     )
     comment: Mapped[str | None] = mapped_column(Text)
+    decline_reason: Mapped[str | None] = mapped_column(Text)
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )

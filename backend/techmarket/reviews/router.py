@@ -15,6 +15,7 @@ from techmarket.reviews import service
 from techmarket.reviews.models import AssignmentStatus, ReviewSubjectType
 from techmarket.reviews.schemas import (
     AssignExperts,
+    DeclineBody,
     MyAssignmentRead,
     ReviewRoundRead,
     ReviewSave,
@@ -65,6 +66,36 @@ async def submit_review(
     return await service.submit_review(
         session=session, principal=principal, assignment_id=assignment_id
     )
+
+
+@router.post(
+    "/assignments/{assignment_id}/accept",
+    response_model=MyAssignmentRead,
+    responses=problem_responses(404, 409),
+)
+async def accept_review_assignment(
+    assignment_id: uuid.UUID, principal: Expert, session: SessionDep
+) -> MyAssignmentRead:
+    """Take on an assigned review."""
+    return await service.respond_to_assignment(
+        session=session, principal=principal, assignment_id=assignment_id, accept=True,
+        reason=None,
+    )  # fmt: skip
+
+
+@router.post(
+    "/assignments/{assignment_id}/decline",
+    response_model=MyAssignmentRead,
+    responses=problem_responses(404, 409),
+)
+async def decline_review_assignment(
+    assignment_id: uuid.UUID, data: DeclineBody, principal: Expert, session: SessionDep
+) -> MyAssignmentRead:
+    """Decline an assigned review, with the reason; it no longer counts in the round."""
+    return await service.respond_to_assignment(
+        session=session, principal=principal, assignment_id=assignment_id, accept=False,
+        reason=data.reason,
+    )  # fmt: skip
 
 
 @router.get("/rounds", response_model=list[ReviewRoundRead])

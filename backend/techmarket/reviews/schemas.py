@@ -72,6 +72,7 @@ class AssignmentRead(BaseModel):
     expert_name: str
     status: AssignmentStatus
     comment: str | None
+    decline_reason: str | None = None
     scores: list[ScoreRead]
     assigned_at: datetime
     submitted_at: datetime | None
@@ -89,6 +90,7 @@ class MyAssignmentRead(BaseModel):
     round_closed: bool
     criteria: list[CriterionRead]
     comment: str | None
+    decline_reason: str | None = None
     scores: list[ScoreRead]
     assigned_at: datetime
     submitted_at: datetime | None
@@ -129,6 +131,10 @@ class ReviewRoundRead(BaseModel):
     criteria: list[CriterionRead]
     assignments: list[AssignmentRead]
     aggregate: AggregateRead
+
+
+class DeclineBody(BaseModel):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
 class AssignExperts(BaseModel):

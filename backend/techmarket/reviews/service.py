@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core import audit
@@ -82,6 +82,12 @@ class ReviewAlreadySubmitted(AppError):
     code = "review.already_submitted"
     status = 409
     title = "Submitted scores are final"
+
+
+class ReviewDeclined(AppError):
+    code = "review.declined"
+    status = 409
+    title = "This review was declined"
 
 
 class UnknownCriterion(AppError):
@@ -176,6 +182,10 @@ class ReviewSubject:
     organization_id: uuid.UUID
     field: str
     keywords: list[str]
+    # Others who must not review it: organisations (a bid's issuer and rival bidders) and
+    # people by email (the bidding team).
+    conflict_organization_ids: tuple[uuid.UUID, ...] = ()
+    conflict_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +213,8 @@ async def open_round(
         subject_organization_id=subject.organization_id,
         subject_field=subject.field,
         subject_keywords=list(subject.keywords),
+        conflict_organization_ids=list(subject.conflict_organization_ids),
+        conflict_emails=sorted({email.casefold() for email in subject.conflict_emails}),
         created_by_id=principal.user_id,
     )
     session.add(review_round)
@@ -235,7 +247,7 @@ async def round_progress(session: AsyncSession, *, round_id: uuid.UUID) -> Round
     assigned, submitted = (
         await session.execute(
             select(
-                func.count(),
+                func.count().filter(ReviewAssignment.status != AssignmentStatus.DECLINED),
                 func.count().filter(ReviewAssignment.status == AssignmentStatus.SUBMITTED),
             ).where(ReviewAssignment.round_id == round_id)
         )
@@ -271,19 +283,30 @@ def subjects_assigned_to(user_id: uuid.UUID, subject_type: ReviewSubjectType) ->
 
 
 def conflict_of_interest(
-    *, expert: User, profile: ExpertProfile | None, organization_id: uuid.UUID
+    *, expert: User, profile: ExpertProfile | None, review_round: ReviewRound
 ) -> str | None:
-    """Why ``expert`` must not review a subject of ``organization_id``, or None."""
+    """Why ``expert`` must not review the subject of ``review_round``, or None."""
+    organization_id = review_round.subject_organization_id
+    related = set(review_round.conflict_organization_ids or [])
     if expert.organization_id == organization_id:
         return "same_organization"
-    if profile is not None and organization_id in (profile.conflict_organization_ids or []):
+    declared = set(profile.conflict_organization_ids or []) if profile is not None else set()
+    if organization_id in declared:
         return "declared_conflict"
+    if expert.organization_id is not None and expert.organization_id in related:
+        return "related_organization"
+    if related & declared:
+        return "declared_conflict"
+    if expert.email.casefold() in (review_round.conflict_emails or []):
+        return "subject_team"
     return None
 
 
 _CONFLICT_TEXT = {
     "same_organization": "works for the organisation under review",
     "declared_conflict": "declared a conflict of interest with the organisation under review",
+    "related_organization": "works for an organisation with a stake in the subject",
+    "subject_team": "is a member of the team under review",
 }
 
 
@@ -307,7 +330,23 @@ async def assign_experts(
     expert_ids: Sequence[uuid.UUID],
 ) -> ReviewRoundRead:
     """All or none: one refused expert refuses the request, naming the expert and why."""
-    review_round = await _round(session, round_id)
+    await add_assignments(
+        session, principal=principal, review_round=await _round(session, round_id),
+        expert_ids=expert_ids,
+    )  # fmt: skip
+    return await read_round(session=session, principal=principal, round_id=round_id)
+
+
+async def add_assignments(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    review_round: ReviewRound,
+    expert_ids: Sequence[uuid.UUID],
+) -> None:
+    """Assign experts in the caller's unit of work (a challenge assigns one panel to the round
+    of each of its bids at once); refuses all for one refused expert."""
+    round_id = review_round.id
     if review_round.closed_at is not None:
         raise ReviewRoundClosed("the subject is decided: this round takes no more experts")
     wanted = list(dict.fromkeys(expert_ids))
@@ -339,7 +378,7 @@ async def assign_experts(
                 f"{expert.display_name} is already assigned", expert_id=str(expert_id)
             )
         if reason := conflict_of_interest(
-            expert=expert, profile=profile, organization_id=review_round.subject_organization_id
+            expert=expert, profile=profile, review_round=review_round
         ):
             raise ConflictOfInterest(
                 f"{expert.display_name} {_CONFLICT_TEXT[reason]}",
@@ -361,7 +400,6 @@ async def assign_experts(
             organization_id=review_round.subject_organization_id,
         )  # fmt: skip
     await session.flush()
-    return await read_round(session=session, principal=principal, round_id=round_id)
 
 
 @transactional
@@ -447,6 +485,7 @@ async def read_round(
                 expert_name=row.display_name,
                 status=assignment.status,
                 comment=assignment.comment if final else None,
+                decline_reason=assignment.decline_reason,
                 scores=_score_list(criteria, scores.get(assignment.id, {})) if final else [],
                 assigned_at=assignment.created_at,
                 submitted_at=assignment.submitted_at,
@@ -470,7 +509,9 @@ async def read_round(
         criteria=[CriterionRead.model_validate(c) for c in criteria],
         assignments=assignments,
         aggregate=AggregateRead(
-            assigned=len(rows),
+            assigned=sum(
+                row.ReviewAssignment.status is not AssignmentStatus.DECLINED for row in rows
+            ),
             submitted=result.submitted,
             trimmed=result.trimmed,
             total=result.total,
@@ -513,7 +554,7 @@ async def suggest_experts(
     """Experts of the subject's field, most shared keywords first; experts with a conflict of
     interest and those already assigned are left out."""
     review_round = await _round(session, round_id)
-    organization_id = review_round.subject_organization_id
+    organizations = [review_round.subject_organization_id, *review_round.conflict_organization_ids]
     assigned = select(ReviewAssignment.expert_id).where(ReviewAssignment.round_id == round_id)
     rows = (
         await session.execute(
@@ -523,8 +564,9 @@ async def suggest_experts(
                 User.is_active,
                 User.roles.contains([PlatformRole.EXPERT.value]),
                 ExpertProfile.fields.contains([review_round.subject_field]),
-                User.organization_id.is_distinct_from(organization_id),
-                ~ExpertProfile.conflict_organization_ids.contains([organization_id]),
+                or_(User.organization_id.is_(None), User.organization_id.not_in(organizations)),
+                ~ExpertProfile.conflict_organization_ids.overlap(organizations),
+                func.lower(User.email).not_in(review_round.conflict_emails or [""]),
                 User.id.not_in(assigned),
             )
         )
@@ -559,8 +601,12 @@ def _assignee(principal: Principal, assignment: ReviewAssignment) -> bool:
 assignment_workflow: Workflow[ReviewAssignment] = Workflow(
     entity_type="review_assignment",
     transitions=[
-        Transition("submit", frozenset({AssignmentStatus.ASSIGNED}), AssignmentStatus.SUBMITTED,
+        Transition("accept", frozenset({AssignmentStatus.ASSIGNED}), AssignmentStatus.ACCEPTED,
                    may=_assignee),
+        Transition("decline", frozenset({AssignmentStatus.ASSIGNED, AssignmentStatus.ACCEPTED}),
+                   AssignmentStatus.DECLINED, may=_assignee, reason_required=True),
+        Transition("submit", frozenset({AssignmentStatus.ASSIGNED, AssignmentStatus.ACCEPTED}),
+                   AssignmentStatus.SUBMITTED, may=_assignee),
     ],
 )  # fmt: skip
 
@@ -603,6 +649,7 @@ async def _mine(
                 round_closed=review_round.closed_at is not None,
                 criteria=[CriterionRead.model_validate(c) for c in own],
                 comment=assignment.comment,
+                decline_reason=assignment.decline_reason,
                 scores=_score_list(own, scores.get(assignment.id, {})),
                 assigned_at=assignment.created_at,
                 submitted_at=assignment.submitted_at,
@@ -638,6 +685,8 @@ async def list_my_assignments(
 def _check_open(assignment: ReviewAssignment, review_round: ReviewRound) -> None:
     if assignment.status is AssignmentStatus.SUBMITTED:
         raise ReviewAlreadySubmitted("this review is submitted: its scores are final")
+    if assignment.status is AssignmentStatus.DECLINED:
+        raise ReviewDeclined("you declined this review")
     if review_round.closed_at is not None:
         raise ReviewRoundClosed("the subject is decided: this round takes no more scores")
 
@@ -703,6 +752,32 @@ async def submit_review(
     now = datetime.now(UTC)
     changes: dict[str, Any] = {"submitted_at": now, "updated_at": now}
     assignment_workflow.apply(session, assignment, "submit", principal=principal, changes=changes)
+    await session.flush()
+    [read] = await _mine(session, [(assignment, review_round)])
+    return read
+
+
+@transactional
+async def respond_to_assignment(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    accept: bool,
+    reason: str | None,
+) -> MyAssignmentRead:
+    """The expert accepts a review, or declines it with a reason (a conflict staff did not know
+    of, no time): a declined review no longer counts, and staff may assign someone else."""
+    assignment, review_round = await _my_assignment(session, principal, assignment_id)
+    if review_round.closed_at is not None:
+        raise ReviewRoundClosed("the subject is decided")
+    changes: dict[str, Any] = {"updated_at": datetime.now(UTC)}
+    if not accept:
+        changes["decline_reason"] = (reason or "").strip() or None
+    assignment_workflow.apply(
+        session, assignment, "accept" if accept else "decline", principal=principal,
+        reason=reason, changes=changes,
+    )  # fmt: skip
     await session.flush()
     [read] = await _mine(session, [(assignment, review_round)])
     return read

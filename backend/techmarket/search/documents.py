@@ -9,6 +9,8 @@ from typing import Any
 
 from techmarket.achievements.models import PUBLIC_STATUSES as ACHIEVEMENT_PUBLIC
 from techmarket.achievements.models import Achievement
+from techmarket.challenges.models import PUBLIC_STATUSES as CHALLENGE_PUBLIC
+from techmarket.challenges.models import Challenge
 from techmarket.demands.models import PUBLIC_STATUSES as DEMAND_PUBLIC
 from techmarket.demands.models import Demand
 from techmarket.projects.models import PUBLIC_STATUSES as PROJECT_PUBLIC
@@ -22,6 +24,7 @@ MODELS: dict[SearchType, type[Any]] = {
     SearchType.DEMAND: Demand,
     SearchType.ACHIEVEMENT: Achievement,
     SearchType.PROJECT: Project,
+    SearchType.CHALLENGE: Challenge,
 }
 
 
@@ -34,6 +37,7 @@ def is_public(kind: SearchType, entry: Any) -> bool:
         SearchType.DEMAND: DEMAND_PUBLIC,
         SearchType.ACHIEVEMENT: ACHIEVEMENT_PUBLIC,
         SearchType.PROJECT: PROJECT_PUBLIC,
+        SearchType.CHALLENGE: CHALLENGE_PUBLIC,
     }[kind]
     return entry.status in public
 
@@ -51,6 +55,7 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
         SearchType.DEMAND: lambda: entry.description,
         SearchType.ACHIEVEMENT: lambda: entry.abstract,
         SearchType.PROJECT: lambda: entry.objectives,
+        SearchType.CHALLENGE: lambda: entry.description + "\n" + entry.indicators,
     }[kind]()
     title, summary = clean(entry.title), clean(summary)
     keywords = [clean(k) for k in entry.keywords]
@@ -74,6 +79,8 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
     elif kind is SearchType.ACHIEVEMENT:
         doc["maturity"] = entry.maturity
         doc["transfer_modes"] = list(entry.transfer_modes)
-    else:
+    elif kind is SearchType.PROJECT:
         doc["kind"] = entry.kind
+    else:
+        doc["kind"] = str(entry.mode)  # 揭榜挂帅 / 竞争择优 / 定向委托
     return Indexed(document=doc, term_counts=counts)

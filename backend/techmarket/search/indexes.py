@@ -28,6 +28,7 @@ class SearchType(StrEnum):
     DEMAND = "demand"
     ACHIEVEMENT = "achievement"
     PROJECT = "project"
+    CHALLENGE = "challenge"  # 揭榜挂帅
 
 
 FILTERABLE = [

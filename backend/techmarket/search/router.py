@@ -26,8 +26,8 @@ async def search(
     _: Anyone,
     q: Annotated[str, Query(max_length=500, description="Words to find; empty browses.")] = "",
     types: Annotated[
-        str, Query(description="Comma-separated: demand,achievement,project.")
-    ] = "demand,achievement,project",
+        str, Query(description="Comma-separated: demand,achievement,project,challenge.")
+    ] = "demand,achievement,project,challenge",
     field: Annotated[str | None, Query(max_length=50)] = None,
     region: Annotated[str | None, Query(max_length=50)] = None,
     status: Annotated[str | None, Query(max_length=30)] = None,

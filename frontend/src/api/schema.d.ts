@@ -1553,6 +1553,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews/assignments/{assignment_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Review Assignment
+         * @description Take on an assigned review.
+         */
+        post: operations["accept_review_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/assignments/{assignment_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Review Assignment
+         * @description Decline an assigned review, with the reason; it no longer counts in the round.
+         */
+        post: operations["decline_review_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/rounds": {
         parameters: {
             query?: never;
@@ -1649,6 +1689,368 @@ export interface paths {
         get: operations["suggest_review_experts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Challenge Board
+         * @description 榜单: published challenges with bounty, deadline, the number of bids (after the deadline)
+         *     and the winner (after the award), latest deadline first.
+         */
+        get: operations["read_challenge_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Challenges
+         * @description Challenges the caller may see: published ones for everyone, one's own drafts, and what
+         *     awaits review for staff.
+         */
+        get: operations["list_challenges"];
+        put?: never;
+        /**
+         * Create Challenge
+         * @description Draft a challenge of one's organisation, from scratch or raised from a published demand
+         *     (`origin_demand_id`); submit it for review when ready.
+         */
+        post: operations["create_challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Challenge
+         * @description One challenge; its `ETag` is the version to send back in `If-Match` when changing it.
+         */
+        get: operations["read_challenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Challenge
+         * @description Change a draft (the issuer), or the terms of a published challenge before its deadline
+         *     (the issuer or staff): submitted bids then need re-confirming by their bidders.
+         */
+        patch: operations["update_challenge"];
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Bids
+         * @description The bids the caller may read: one's own; after the deadline, all for staff and the
+         *     assigned ones for an expert.
+         */
+        get: operations["list_bids"];
+        put?: never;
+        /**
+         * Create Bid
+         * @description Draft a bid 揭榜申请 of one's organisation; it is sealed: only the organisation reads it
+         *     before the deadline. One active bid per organisation.
+         */
+        post: operations["create_bid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Bid Receipts
+         * @description Published at the deadline: the receipt (SHA-256 and time) of every bid that was in, so
+         *     that each bidder can check theirs was neither changed nor added late.
+         */
+        get: operations["read_bid_receipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/bids/{bid_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Bid
+         * @description One bid, for whom may read it (else 404); its `ETag` is the version for `If-Match`.
+         */
+        get: operations["read_bid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Bid
+         * @description Change one's bid before the deadline; a submitted bid is amended and answers a new
+         *     receipt.
+         */
+        patch: operations["update_bid"];
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/bids/{bid_id}/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Break Glass Read Bid
+         * @description Read a sealed bid before the deadline (admin): the reason is kept in the audit log.
+         */
+        post: operations["break_glass_read_bid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/bids/{bid_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Bid
+         * @description The bidder: submit (also re-confirms; checks the eligibility rules and answers the
+         *     receipt) and withdraw, before the deadline. Staff, after it: mark_eligible and
+         *     mark_ineligible (资格审查, `reason`).
+         */
+        post: operations["act_on_bid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Challenge Ranking
+         * @description The valid bids ranked by their aggregate, with the tie-break rule (staff).
+         */
+        get: operations["read_challenge_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign Challenge Panel
+         * @description Assign experts to the review of every valid bid (staff); refused as a whole for an expert
+         *     with a conflict (the bidder's, the issuer's or a rival's organisation, a declared conflict,
+         *     a member of a bidding team): `review.conflict_of_interest`.
+         */
+        post: operations["assign_challenge_panel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Challenge Objections
+         * @description Objections: all for staff, one's own organisation's otherwise.
+         */
+        get: operations["list_challenge_objections"];
+        put?: never;
+        /**
+         * File Challenge Objection
+         * @description Object to the result under publicity (公示), with a reason (organisations' members).
+         */
+        post: operations["file_challenge_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/objections/{objection_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve Challenge Objection
+         * @description Resolve an objection as upheld or dismissed, with the resolution (staff).
+         */
+        post: operations["resolve_challenge_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Challenge Milestones
+         * @description The milestones of the work (the issuer, the winner, staff).
+         */
+        get: operations["list_challenge_milestones"];
+        put?: never;
+        /**
+         * Report Challenge Milestone
+         * @description Report a milestone of the work (the winner, while in progress).
+         */
+        post: operations["report_challenge_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/milestones/{milestone_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Resubmit Challenge Milestone
+         * @description Report a returned milestone again (the winner).
+         */
+        put: operations["resubmit_challenge_milestone"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/milestones/{milestone_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Challenge Milestone
+         * @description Accept a reported milestone, or return it with a `reason` (the issuer or staff).
+         */
+        post: operations["review_challenge_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{challenge_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Challenge
+         * @description Move a challenge on. The issuer: submit, withdraw. Staff: approve (张榜), reject
+         *     (`reason`), cancel (撤榜, `reason`; bidders are notified), start_review (every bid checked,
+         *     enough valid ones; opens a review round per valid bid), declare_unawarded (流榜, `reason`),
+         *     propose (公示 of the ranking's first, once every review is in), award (挂帅, `reason`, after
+         *     publicity with every objection resolved; creates the winner's project), award_next (the
+         *     winner dropped out before starting: the next-ranked bid, `reason`). The winner or staff:
+         *     start_work. The issuer or staff: accept (验收通过), fail (`reason`).
+         */
+        post: operations["act_on_challenge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2007,6 +2409,11 @@ export interface components {
             /** Expert Ids */
             expert_ids: string[];
         };
+        /** AssignPanel */
+        AssignPanel: {
+            /** Expert Ids */
+            expert_ids: string[];
+        };
         /**
          * AssignmentRead
          * @description An assignment as staff see it: scores and comment only once submitted.
@@ -2027,6 +2434,8 @@ export interface components {
             status: components["schemas"]["AssignmentStatus"];
             /** Comment */
             comment: string | null;
+            /** Decline Reason */
+            decline_reason?: string | null;
             /** Scores */
             scores: components["schemas"]["ScoreRead"][];
             /**
@@ -2041,7 +2450,7 @@ export interface components {
          * AssignmentStatus
          * @enum {string}
          */
-        AssignmentStatus: "assigned" | "submitted";
+        AssignmentStatus: "assigned" | "accepted" | "declined" | "submitted";
         /** AttachmentRead */
         AttachmentRead: {
             /**
@@ -2106,6 +2515,222 @@ export interface components {
             /** Ip */
             ip: string | null;
         };
+        /**
+         * BidAction
+         * @enum {string}
+         */
+        BidAction: "submit" | "withdraw" | "mark_eligible" | "mark_ineligible";
+        /** BidActionBody */
+        BidActionBody: {
+            /**
+             * Reason
+             * @description Required for the eligibility check.
+             */
+            reason?: string | null;
+        };
+        /**
+         * BidContent
+         * @description What the receipt's hash covers, as canonical JSON (sorted keys, no whitespace, UTF-8).
+         */
+        BidContent: {
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /**
+             * Bid Id
+             * Format: uuid
+             */
+            bid_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Leader Name */
+            leader_name: string;
+            /** Team */
+            team: components["schemas"]["TeamMember"][];
+            /** Approach */
+            approach: string;
+            /** Milestones */
+            milestones: components["schemas"]["BidMilestone"][];
+            /** Price */
+            price: string;
+        };
+        /** BidCreate */
+        BidCreate: {
+            /**
+             * Leader Name
+             * @description 负责人
+             */
+            leader_name: string;
+            /** Team */
+            team?: components["schemas"]["TeamMember"][];
+            /**
+             * Approach
+             * @description 技术方案
+             */
+            approach: string;
+            /** Milestones */
+            milestones?: components["schemas"]["BidMilestone"][];
+            /**
+             * Price
+             * @description Price asked, CNY
+             */
+            price: number | string;
+        };
+        /** BidMilestone */
+        BidMilestone: {
+            /** Title */
+            title: string;
+            /**
+             * Month
+             * @description Months after the work starts.
+             */
+            month: number;
+            /** Deliverable */
+            deliverable?: string | null;
+        };
+        /** BidRead */
+        BidRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            status: components["schemas"]["BidStatus"];
+            content: components["schemas"]["BidContent"];
+            receipt: components["schemas"]["BidReceipt"] | null;
+            /** Eligibility Reason */
+            eligibility_reason: string | null;
+            /** Score */
+            score: string | null;
+            /** Rank */
+            rank: number | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * BidReceipt
+         * @description Proof of what was submitted and when: SHA-256 of the canonical content, server time.
+         */
+        BidReceipt: {
+            /**
+             * Bid Id
+             * Format: uuid
+             * @description The opaque reference under which it is published.
+             */
+            bid_id: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+        };
+        /**
+         * BidStatus
+         * @enum {string}
+         */
+        BidStatus: "draft" | "submitted" | "withdrawn" | "needs_reconfirmation" | "eligible" | "ineligible" | "scored" | "awarded" | "not_awarded";
+        /** BidUpdate */
+        BidUpdate: {
+            /**
+             * Leader Name
+             * @description 负责人
+             */
+            leader_name?: string | null;
+            /**
+             * Team
+             * @description 团队
+             */
+            team?: components["schemas"]["TeamMember"][] | null;
+            /**
+             * Approach
+             * @description 技术方案
+             */
+            approach?: string | null;
+            /** Milestones */
+            milestones?: components["schemas"]["BidMilestone"][] | null;
+            /**
+             * Price
+             * @description Price asked, CNY
+             */
+            price?: number | string | null;
+        };
+        /**
+         * BoardEntry
+         * @description One line of the public list 榜单.
+         */
+        BoardEntry: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            board: components["schemas"]["ChallengeBoard"];
+            mode: components["schemas"]["ChallengeMode"];
+            /** Field */
+            field: string;
+            status: components["schemas"]["ChallengeStatus"];
+            /**
+             * Issuer Organization Id
+             * Format: uuid
+             */
+            issuer_organization_id: string;
+            /** Issuer Name */
+            issuer_name: string;
+            /** Bounty */
+            bounty: string;
+            /** Negotiable */
+            negotiable: boolean;
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+            /**
+             * Bid Count
+             * @description Public once the deadline passed.
+             */
+            bid_count: number | null;
+            /**
+             * Winner Organization Id
+             * @description Once awarded.
+             */
+            winner_organization_id: string | null;
+            /** Winner Name */
+            winner_name: string | null;
+        };
         /** Body_issue_token */
         Body_issue_token: {
             /** Grant Type */
@@ -2142,6 +2767,14 @@ export interface components {
             /** File */
             file: string;
         };
+        /** BreakGlass */
+        BreakGlass: {
+            /**
+             * Reason
+             * @description Why the sealed bid must be read now; kept in the audit.
+             */
+            reason: string;
+        };
         /** BulkRequest */
         BulkRequest: {
             /**
@@ -2164,6 +2797,329 @@ export interface components {
             created: number;
             /** Ids */
             ids: string[];
+        };
+        /**
+         * ChallengeAction
+         * @enum {string}
+         */
+        ChallengeAction: "submit" | "withdraw" | "approve" | "reject" | "cancel" | "start_review" | "declare_unawarded" | "propose" | "award" | "award_next" | "start_work" | "accept" | "fail";
+        /** ChallengeActionBody */
+        ChallengeActionBody: {
+            /**
+             * Reason
+             * @description Required to reject, cancel, declare_unawarded, award, award_next and fail.
+             */
+            reason?: string | null;
+        };
+        /**
+         * ChallengeBoard
+         * @enum {string}
+         */
+        ChallengeBoard: "government" | "enterprise";
+        /** ChallengeCreate */
+        ChallengeCreate: {
+            /**
+             * Title
+             * @description 榜单名称
+             */
+            title: string;
+            /**
+             * Description
+             * @description 攻关目标
+             */
+            description: string;
+            /**
+             * Indicators
+             * @description 技术指标
+             */
+            indicators: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Keywords */
+            keywords?: string[];
+            board: components["schemas"]["ChallengeBoard"];
+            /** @default open_call */
+            mode: components["schemas"]["ChallengeMode"];
+            /**
+             * Min Valid Bids
+             * @description competitive only: fewer valid bids is 流榜.
+             */
+            min_valid_bids?: number | null;
+            /**
+             * Justification
+             * @description directed only, required: why the work is commissioned.
+             */
+            justification?: string | null;
+            /** Invited Organization Ids */
+            invited_organization_ids?: string[];
+            /**
+             * Bounty
+             * @description 榜额 CNY; 0 means 面议.
+             */
+            bounty: number | string;
+            /** Payer */
+            payer: string;
+            /**
+             * Criteria
+             * @description Weights sum to 100.
+             */
+            criteria?: components["schemas"]["CriterionIn-Input"][];
+            /** Eligible Kinds */
+            eligible_kinds?: components["schemas"]["OrganizationKind"][];
+            /** Eligible Regions */
+            eligible_regions?: string[];
+            /**
+             * Verified Required
+             * @default true
+             */
+            verified_required: boolean;
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+            /**
+             * Duration Months
+             * @description 攻关周期
+             */
+            duration_months: number;
+            /**
+             * Publicity Days
+             * @description 公示 days
+             * @default 5
+             */
+            publicity_days: number;
+            /**
+             * Origin Demand Id
+             * @description The published demand this challenge is raised from.
+             */
+            origin_demand_id?: string | null;
+        };
+        /**
+         * ChallengeMode
+         * @enum {string}
+         */
+        ChallengeMode: "open_call" | "competitive" | "directed";
+        /** ChallengeRead */
+        ChallengeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description The issuer 发榜方.
+             */
+            organization_id: string;
+            /** Author Id */
+            author_id: string | null;
+            /** @description Past its deadline a published challenge reads as closed at once. */
+            status: components["schemas"]["ChallengeStatus"];
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Indicators */
+            indicators: string;
+            /** Field */
+            field: string;
+            /** Region */
+            region: string;
+            /** Keywords */
+            keywords: string[];
+            board: components["schemas"]["ChallengeBoard"];
+            mode: components["schemas"]["ChallengeMode"];
+            /** Min Valid Bids */
+            min_valid_bids: number | null;
+            /** Justification */
+            justification: string | null;
+            /** Invited Organization Ids */
+            invited_organization_ids: string[];
+            /**
+             * Bounty
+             * @description 榜额 CNY; 0 means 面议.
+             */
+            bounty: string;
+            /**
+             * Negotiable
+             * @description 面议: no bounty figure.
+             */
+            negotiable: boolean;
+            /** Payer */
+            payer: string;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionIn-Output"][];
+            /** Eligible Kinds */
+            eligible_kinds: string[];
+            /** Eligible Regions */
+            eligible_regions: string[];
+            /** Verified Required */
+            verified_required: boolean;
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+            /** Duration Months */
+            duration_months: number;
+            /** Publicity Days */
+            publicity_days: number;
+            /** Origin Demand Id */
+            origin_demand_id: string | null;
+            /**
+             * Bid Count
+             * @description Public once the deadline passed; null before.
+             */
+            bid_count: number | null;
+            /**
+             * Winner Organization Id
+             * @description The proposed winner from publicity (公示), the winner once awarded.
+             */
+            winner_organization_id: string | null;
+            /** Winner Organization Name */
+            winner_organization_name: string | null;
+            /** Award Reason */
+            award_reason: string | null;
+            /** Awarded At */
+            awarded_at: string | null;
+            /**
+             * Project Id
+             * @description The project created for the winner.
+             */
+            project_id: string | null;
+            /** Publicity Ends At */
+            publicity_ends_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Outcome Reason
+             * @description Why cancelled (撤榜), unawarded or failed.
+             */
+            outcome_reason: string | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ChallengeSort
+         * @enum {string}
+         */
+        ChallengeSort: "-created_at" | "deadline" | "-updated_at";
+        /**
+         * ChallengeStatus
+         * @enum {string}
+         */
+        ChallengeStatus: "draft" | "pending_review" | "published" | "closed" | "reviewing" | "publicity" | "awarded" | "in_progress" | "accepted" | "failed" | "cancelled" | "unawarded";
+        /** ChallengeUpdate */
+        ChallengeUpdate: {
+            /**
+             * Title
+             * @description 榜单名称
+             */
+            title?: string | null;
+            /**
+             * Description
+             * @description 攻关目标: the problem
+             */
+            description?: string | null;
+            /**
+             * Indicators
+             * @description 技术指标 to reach
+             */
+            indicators?: string | null;
+            /**
+             * Field
+             * @description A code of /catalog/field.
+             */
+            field?: string | null;
+            /**
+             * Region
+             * @description A code of /catalog/region.
+             */
+            region?: string | null;
+            /** Keywords */
+            keywords?: string[] | null;
+            /** @description 政府榜 or 企业榜 */
+            board?: components["schemas"]["ChallengeBoard"] | null;
+            /** @description 揭榜挂帅 open_call, 竞争择优 competitive, 定向委托 directed */
+            mode?: components["schemas"]["ChallengeMode"] | null;
+            /**
+             * Min Valid Bids
+             * @description competitive only: fewer valid bids is 流榜.
+             */
+            min_valid_bids?: number | null;
+            /**
+             * Justification
+             * @description directed only, required: why the work is commissioned.
+             */
+            justification?: string | null;
+            /**
+             * Invited Organization Ids
+             * @description directed only: who may bid.
+             */
+            invited_organization_ids?: string[] | null;
+            /**
+             * Bounty
+             * @description 榜额 CNY; 0 means 面议.
+             */
+            bounty?: number | string | null;
+            /**
+             * Payer
+             * @description Who pays the bounty.
+             */
+            payer?: string | null;
+            /**
+             * Criteria
+             * @description 评审标准, weights sum to 100.
+             */
+            criteria?: components["schemas"]["CriterionIn-Input"][] | null;
+            /**
+             * Eligible Kinds
+             * @description 揭榜条件: organisation kinds that may bid; empty: any.
+             */
+            eligible_kinds?: components["schemas"]["OrganizationKind"][] | null;
+            /**
+             * Eligible Regions
+             * @description Regions bidders must be in; empty: any.
+             */
+            eligible_regions?: string[] | null;
+            /**
+             * Verified Required
+             * @description Only organisations verified by the bureau may bid.
+             */
+            verified_required?: boolean | null;
+            /**
+             * Deadline
+             * @description Bid deadline 截止时间
+             */
+            deadline?: string | null;
+            /**
+             * Duration Months
+             * @description 攻关周期
+             */
+            duration_months?: number | null;
+            /**
+             * Publicity Days
+             * @description 公示 days
+             */
+            publicity_days?: number | null;
         };
         /**
          * Collection
@@ -2330,7 +3286,7 @@ export interface components {
             scores_used: number;
         };
         /** CriterionIn */
-        CriterionIn: {
+        "CriterionIn-Input": {
             /**
              * Name
              * @description 评审标准, e.g. 技术先进性
@@ -2340,6 +3296,18 @@ export interface components {
             weight: number | string;
             /** Max Score */
             max_score: number | string;
+        };
+        /** CriterionIn */
+        "CriterionIn-Output": {
+            /**
+             * Name
+             * @description 评审标准, e.g. 技术先进性
+             */
+            name: string;
+            /** Weight */
+            weight: string;
+            /** Max Score */
+            max_score: string;
         };
         /** CriterionRead */
         CriterionRead: {
@@ -2356,6 +3324,11 @@ export interface components {
             weight: string;
             /** Max Score */
             max_score: string;
+        };
+        /** DeclineBody */
+        DeclineBody: {
+            /** Reason */
+            reason: string;
         };
         /**
          * DeliveryStatus
@@ -2483,6 +3456,11 @@ export interface components {
             contact: components["schemas"]["EntryContact"] | null;
             /** Rejection Reason */
             rejection_reason: string | null;
+            /**
+             * Challenge Ids
+             * @description Public challenges 揭榜挂帅 raised from this demand; filled when one demand is read.
+             */
+            challenge_ids?: string[];
             /** Published At */
             published_at: string | null;
             /**
@@ -2869,6 +3847,53 @@ export interface components {
          */
         MembershipRole: "owner" | "member";
         /**
+         * MilestoneAction
+         * @enum {string}
+         */
+        MilestoneAction: "accept" | "return";
+        /** MilestoneRead */
+        MilestoneRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /** Title */
+            title: string;
+            /** Report */
+            report: string;
+            status: components["schemas"]["MilestoneStatus"];
+            /** Review Reason */
+            review_reason: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** MilestoneReport */
+        MilestoneReport: {
+            /** Title */
+            title: string;
+            /** Report */
+            report: string;
+        };
+        /**
+         * MilestoneStatus
+         * @enum {string}
+         */
+        MilestoneStatus: "reported" | "accepted" | "returned";
+        /**
          * MyAssignmentRead
          * @description An assignment as its expert sees it, with what to score.
          */
@@ -2898,6 +3923,8 @@ export interface components {
             criteria: components["schemas"]["CriterionRead"][];
             /** Comment */
             comment: string | null;
+            /** Decline Reason */
+            decline_reason?: string | null;
             /** Scores */
             scores: components["schemas"]["ScoreRead"][];
             /**
@@ -2933,6 +3960,56 @@ export interface components {
             /** Read At */
             read_at: string | null;
         };
+        /** ObjectionCreate */
+        ObjectionCreate: {
+            /**
+             * Reason
+             * @description 异议理由
+             */
+            reason: string;
+        };
+        /** ObjectionRead */
+        ObjectionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Reason */
+            reason: string;
+            status: components["schemas"]["ObjectionStatus"];
+            /** Resolution */
+            resolution: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Resolved At */
+            resolved_at: string | null;
+        };
+        /** ObjectionResolve */
+        ObjectionResolve: {
+            /** @description upheld or dismissed */
+            outcome: components["schemas"]["ObjectionStatus"];
+            /** Resolution */
+            resolution: string;
+        };
+        /**
+         * ObjectionStatus
+         * @enum {string}
+         */
+        ObjectionStatus: "open" | "upheld" | "dismissed";
         /** OptionalReasonBody */
         OptionalReasonBody: {
             /** Reason */
@@ -3081,6 +4158,26 @@ export interface components {
         Page_AuditEntry_: {
             /** Items */
             items: components["schemas"]["AuditEntry"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[BoardEntry] */
+        Page_BoardEntry_: {
+            /** Items */
+            items: components["schemas"]["BoardEntry"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ChallengeRead] */
+        Page_ChallengeRead_: {
+            /** Items */
+            items: components["schemas"]["ChallengeRead"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -3245,7 +4342,7 @@ export interface components {
              * Criteria
              * @description pass_formal_check only: the review criteria; default 技术先进性 30, 可行性 30, 团队能力 20, 经济社会效益 20, each scored out of 10.
              */
-            criteria?: components["schemas"]["CriterionIn"][] | null;
+            criteria?: components["schemas"]["CriterionIn-Input"][] | null;
         };
         /** ProjectCallCreate */
         ProjectCallCreate: {
@@ -3452,6 +4549,11 @@ export interface components {
             origin: components["schemas"]["ProjectOrigin"];
             /** Call Id */
             call_id: string | null;
+            /**
+             * Challenge Id
+             * @description The awarded challenge 揭榜挂帅 this project carries out (origin challenge).
+             */
+            challenge_id: string | null;
             /** Budget Requested */
             budget_requested: string;
             /** Budget Granted */
@@ -3551,6 +4653,47 @@ export interface components {
             /** Keywords */
             keywords?: string[] | null;
         };
+        /** RankedBid */
+        RankedBid: {
+            /**
+             * Bid Id
+             * Format: uuid
+             */
+            bid_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            status: components["schemas"]["BidStatus"];
+            /** Round Id */
+            round_id: string | null;
+            /** Reviews Submitted */
+            reviews_submitted: number;
+            /** Reviews Assigned */
+            reviews_assigned: number;
+            /** Trimmed */
+            trimmed: boolean;
+            /** Total */
+            total: string | null;
+            /** Criteria Averages */
+            criteria_averages: (string | null)[];
+            /** Price */
+            price: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Rank */
+            rank: number | null;
+        };
+        /** Ranking */
+        Ranking: {
+            /** Tie Break Rule */
+            tie_break_rule: string;
+            /** Bids */
+            bids: components["schemas"]["RankedBid"][];
+        };
         /** Readiness */
         Readiness: {
             /**
@@ -3564,6 +4707,24 @@ export interface components {
         ReasonBody: {
             /** Reason */
             reason: string;
+        };
+        /**
+         * ReceiptList
+         * @description Published at the deadline: every bid that was in, by its reference, hash and time.
+         */
+        ReceiptList: {
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+            /** Receipts */
+            receipts: components["schemas"]["BidReceipt"][];
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -3754,7 +4915,7 @@ export interface components {
          * SearchType
          * @enum {string}
          */
-        SearchType: "demand" | "achievement" | "project";
+        SearchType: "demand" | "achievement" | "project" | "challenge";
         /** SimilarEntry */
         SimilarEntry: {
             /** Type */
@@ -3813,6 +4974,20 @@ export interface components {
          * @enum {string}
          */
         Taxonomy: "field" | "region" | "organization_kind" | "demand_type" | "cooperation_mode" | "maturity" | "transfer_mode" | "ip_type" | "project_kind";
+        /** TeamMember */
+        TeamMember: {
+            /** Name */
+            name: string;
+            /** Title */
+            title?: string | null;
+            /** Organization */
+            organization?: string | null;
+            /**
+             * Email
+             * @description Lets the review exclude team members as experts.
+             */
+            email?: string | null;
+        };
         /** TermAdminRead */
         TermAdminRead: {
             taxonomy: components["schemas"]["Taxonomy"];
@@ -6783,7 +7958,7 @@ export interface operations {
             query?: {
                 /** @description Words to find; empty browses. */
                 q?: string;
-                /** @description Comma-separated: demand,achievement,project. */
+                /** @description Comma-separated: demand,achievement,project,challenge. */
                 types?: string;
                 field?: string | null;
                 region?: string | null;
@@ -8936,6 +10111,126 @@ export interface operations {
             };
         };
     };
+    accept_review_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_review_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_review_rounds: {
         parameters: {
             query: {
@@ -9171,6 +10466,1391 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_challenge_board: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ChallengeStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BoardEntry_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_challenges: {
+        parameters: {
+            query?: {
+                field?: string | null;
+                region?: string | null;
+                organization_id?: string | null;
+                created_from?: string | null;
+                created_until?: string | null;
+                status?: components["schemas"]["ChallengeStatus"] | null;
+                board?: components["schemas"]["ChallengeBoard"] | null;
+                mode?: components["schemas"]["ChallengeMode"] | null;
+                sort?: components["schemas"]["ChallengeSort"];
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ChallengeRead_"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_challenge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_bids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_bid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_bid_receipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptList"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_bid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                bid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_bid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` (ETag) you read: `"3"` or `3`. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                challenge_id: string;
+                bid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    break_glass_read_bid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                bid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BreakGlass"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_bid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                bid_id: string;
+                action: components["schemas"]["BidAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BidActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_challenge_ranking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ranking"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_challenge_panel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignPanel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ranking"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_challenge_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_challenge_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolve_challenge_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                objection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionResolve"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_challenge_milestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneRead"][];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_challenge_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resubmit_challenge_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                milestone_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_challenge_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                milestone_id: string;
+                action: components["schemas"]["MilestoneAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChallengeActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                action: components["schemas"]["ChallengeAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChallengeActionBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
