@@ -42,6 +42,20 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
         bureau = await make_organization(session, name="运城市科学技术局")
         admin = await make_user(session, organization=bureau, roles=["admin"])
         headers = (await sign_in(client, admin.email)).headers
+        maker = async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        worker = OutboxWorker(maker, topic_handlers(maker, app.state.settings, search))
+        achievement = {"title": "镁合金真空压铸", "abstract": "镁合金压铸件",
+                       "field": "special_metal", "region": "yanhu",
+                       "transfer_modes": ["transfer"]}  # fmt: skip
+        indexed = await client.post(
+            "/api/v1/achievements/bulk", json={"items": [achievement], "publish": True},
+            headers=headers,
+        )  # fmt: skip
+        assert indexed.status_code == 201
+        while await worker.run_once():
+            pass
         meili.stop()
 
         marker = "mk" + uuid.uuid4().hex[:10]
@@ -68,10 +82,6 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
         assert (await client.get(f"/api/v1/demands/{demand_id}/matches")).status_code == 503
         assert (await client.get("/api/v1/demands", params={"limit": 5})).status_code == 200
 
-        maker = async_sessionmaker(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        )
-        worker = OutboxWorker(maker, topic_handlers(maker, app.state.settings, search))
         await worker.run_once()
         kept = await session.scalar(
             select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == "search")

@@ -3,8 +3,9 @@ our own corpus statistics orders them (design and figures: docs/decisions/0008-m
 
 Meilisearch alone is a poor judge here: it reads ten query words, re-segments Chinese, and
 counts shared words without weighing them. So the query's terms are weighed by IDF; one
-multi-search asks for (1) the ten most telling terms as opaque ids, dropping the least telling
-first, (2) the raw text, (3) each of those terms alone; and the union is re-ranked.
+multi-search asks for the ten most telling terms as opaque ids (dropping the least telling
+first) and for the rarest of them alone; the union is re-ranked. A text without a term the
+collection knows matches nothing, and Meilisearch is not asked.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, cast
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchError
 from meilisearch_python_sdk.models.search import SearchParams, SearchResultsWithUID
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.achievements.service import get_achievement
@@ -25,7 +27,7 @@ from techmarket.core.principal import Principal
 from techmarket.demands.service import get_demand
 from techmarket.matching.schemas import Match, MatchAnswer, MatchReasons
 from techmarket.search import corpus
-from techmarket.search.documents import clean
+from techmarket.search.documents import MODELS, is_public
 from techmarket.search.indexes import Indexes, SearchType
 from techmarket.search.service import SearchUnavailable
 from techmarket.search.terms import term_counts, term_id
@@ -37,13 +39,12 @@ KEY_TERMS = 10  # Meilisearch reads no more query words than this
 # with the documents holding the word: the rarest go first, within a budget of documents (so a
 # small corpus gets all ten, a large one its rare terms only).
 SINGLE_TERM_QUERIES = 10
-SINGLE_TERM_DOCUMENT_BUDGET = 1_500
+SINGLE_TERM_DOCUMENT_BUDGET = 300
 QUERY_TERMS = 64  # a long text is weighed by its most telling terms only
-RAW_TEXT_CHARS = 200
-CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_TEXT, CANDIDATES_BY_SINGLE_TERM = 200, 100, 30
+CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_SINGLE_TERM = 200, 30
 SAME_FIELD_BONUS = 1.15
 REASON_TERMS = 6
-RETRIEVE = ["id", "type", "title", "field", "region", "status", "maturity"]
+RETRIEVE = ["id", "field"]  # the rest is read for the few entries shown
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,14 @@ async def _weigh(session: AsyncSession, kind: SearchType, text: str) -> _Query:
     return _Query(terms=known[:QUERY_TERMS], counts=counts, weights=weights)
 
 
-def _searches(index_uid: str, query: _Query, text: str) -> list[SearchParams]:
-    def params(q: str, limit: int, strategy: str, on_ids: bool) -> SearchParams:
+def _searches(index_uid: str, query: _Query) -> list[SearchParams]:
+    def params(q: str, limit: int) -> SearchParams:
         return SearchParams(
             index_uid=index_uid,
             query=q,
             limit=limit,
-            matching_strategy=strategy,
-            attributes_to_search_on=["term_ids"] if on_ids else None,
+            matching_strategy="last",
+            attributes_to_search_on=["term_ids"],
             attributes_to_retrieve=RETRIEVE,
         )
 
@@ -79,12 +80,10 @@ def _searches(index_uid: str, query: _Query, text: str) -> list[SearchParams]:
             break
         budget -= held[term]
         rare.append(term)
-    searches = [params(clean(text)[:RAW_TEXT_CHARS], CANDIDATES_BY_TEXT, "frequency", False)]
-    if key:
-        ids = " ".join(term_id(t) for t in key)
-        searches.append(params(ids, CANDIDATES_BY_KEY_TERMS, "last", True))
-    searches += [params(term_id(t), CANDIDATES_BY_SINGLE_TERM, "last", True) for t in rare]
-    return searches
+    if not key:
+        return []
+    searches = [params(" ".join(term_id(t) for t in key), CANDIDATES_BY_KEY_TERMS)]
+    return searches + [params(term_id(t), CANDIDATES_BY_SINGLE_TERM) for t in rare]
 
 
 def _reasons(scored: dict[str, float]) -> list[str]:
@@ -111,53 +110,62 @@ async def rank(
     """The public entries of ``kind`` that best answer ``text``, best first, with reasons."""
     started = time.perf_counter()
     query = await _weigh(session, kind, text)
+    searches = _searches(indexes.uid(kind), query)
+    if not searches:
+        return MatchAnswer(matches=[], took_ms=round(1000 * (time.perf_counter() - started)))
     try:
-        results = cast(
-            list[SearchResultsWithUID[Any]],
-            await client.multi_search(_searches(indexes.uid(kind), query, text)),
-        )
+        results = cast(list[SearchResultsWithUID[Any]], await client.multi_search(searches))
     except (MeilisearchError, OSError) as error:
         raise SearchUnavailable() from error
-    candidates: dict[uuid.UUID, dict[str, Any]] = {}
-    for result in results:
-        for hit in result.hits:
-            candidates.setdefault(uuid.UUID(hit["id"]), hit)
+    fields = {uuid.UUID(hit["id"]): hit["field"] for result in results for hit in result.hits}
     held = await corpus.document_terms(
-        session, kind=kind.value, entry_ids=candidates, terms=query.terms
+        session, kind=kind.value, entry_ids=fields, terms=query.terms
     )
     weights = query.weights
-    matches = []
-    for entry_id, hit in candidates.items():
-        document = held.get(entry_id)
-        if document is None:
-            continue
+    ranked = []
+    for entry_id, document in held.items():
         norm = K1 * (1 - B + B * document.length / weights.average_length)
         scored = {
             term: weights.idf(term) * count * (K1 + 1) / (count + norm)
             for term, count in document.counts.items()
         }
-        same_field = field is not None and hit.get("field") == field
+        same_field = field is not None and fields[entry_id] == field
         score = sum(scored.values()) * (SAME_FIELD_BONUS if same_field else 1.0)
-        matches.append(
-            Match(
-                type=kind,
-                id=entry_id,
-                title=hit["title"],
-                field=hit["field"],
-                region=hit["region"],
-                status=hit["status"],
-                score=round(score, 4),
-                reasons=MatchReasons(
-                    shared_terms=_reasons(scored),
-                    same_field=same_field,
-                    maturity=hit.get("maturity"),
-                ),
-            )
+        ranked.append((-score, str(entry_id), entry_id, scored, same_field))
+    ranked.sort()
+    best = ranked[:limit]
+    entries = await _entries(session, kind, [entry_id for *_, entry_id, _, _ in best])
+    matches = [
+        Match(
+            type=kind,
+            id=entry_id,
+            title=entries[entry_id].title,
+            field=entries[entry_id].field,
+            region=entries[entry_id].region,
+            status=str(entries[entry_id].status),
+            score=round(-negative_score, 4),
+            reasons=MatchReasons(
+                shared_terms=_reasons(scored),
+                same_field=same_field,
+                maturity=getattr(entries[entry_id], "maturity", None),
+            ),
         )
-    matches.sort(key=lambda m: (-m.score, str(m.id)))
-    return MatchAnswer(
-        matches=matches[:limit], took_ms=round(1000 * (time.perf_counter() - started))
-    )
+        for negative_score, _, entry_id, scored, same_field in best
+        if entry_id in entries and is_public(kind, entries[entry_id])  # withdrawn since indexed
+    ]
+    return MatchAnswer(matches=matches, took_ms=round(1000 * (time.perf_counter() - started)))
+
+
+async def _entries(
+    session: AsyncSession, kind: SearchType, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Any]:
+    """What a match shows of each entry: from PostgreSQL, for the few shown only."""
+    model = MODELS[kind]
+    columns = [model.id, model.title, model.field, model.region, model.status]
+    if kind is SearchType.ACHIEVEMENT:
+        columns.append(model.maturity)
+    rows = await session.execute(select(*columns).where(model.id.in_(ids)))
+    return {row.id: row for row in rows}
 
 
 def _text(title: str, summary: str | None, keywords: list[str]) -> str:
