@@ -36,6 +36,7 @@ from techmarket.search.indexes import Indexes
 from techmarket.search.router import router as search_router
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
+from techmarket.stats.router import router as stats_router
 from techmarket.system.router import router as system_router
 from techmarket.worker import running_worker
 
@@ -59,6 +60,7 @@ def api_router() -> APIRouter:
     router.include_router(project_calls_router)
     router.include_router(projects_router)
     router.include_router(reviews_router)
+    router.include_router(stats_router)
     return router
 
 
