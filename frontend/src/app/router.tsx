@@ -9,6 +9,7 @@ import { DemandListPage } from '../features/demands/pages/DemandListPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
+import { LeaguePage } from '../features/stats/pages/LeaguePage';
 import { ReviewPage } from '../features/review/pages/ReviewPage';
 import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
 import { LoginPage } from './auth/LoginPage';
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
       { path: '/achievements/:id', element: <AchievementDetailPage /> },
       { path: '/projects', element: <ProjectListPage /> },
       { path: '/projects/:id', element: <ProjectDetailPage /> },
+      { path: '/league', element: <LeaguePage /> },
       { path: '/workspace', element: signedIn(<WorkspacePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },

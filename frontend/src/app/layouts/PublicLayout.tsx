@@ -3,6 +3,7 @@ import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { messages } from '../../locales/zh-CN';
+import { statsMessages } from '../../locales/stats.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -14,6 +15,7 @@ const SECTIONS = [
   { key: '/demands', label: t.demands },
   { key: '/achievements', label: t.achievements },
   { key: '/projects', label: t.projects },
+  { key: '/league', label: statsMessages.league.title },
 ];
 
 function UserArea() {
