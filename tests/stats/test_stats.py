@@ -240,6 +240,7 @@ class TestLeague:
         second = rows[str(solver.id)]
         assert second["achievements_transferred"] == 0
         assert second["contract_records"][0]["target_id"] == str(demand.id)
+        assert second["contract_records"][0]["target_title"] == demand.title
         assert second["contract_records"][0]["connection_id"] == str(solved.id)
         assert first["rank"] < second["rank"]
 

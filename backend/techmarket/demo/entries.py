@@ -442,7 +442,7 @@ async def _achievements(
                 f"可应用于{'、'.join(text.random.sample(phrases.uses, 2))}等场景。"
             ),
             field=field_code,
-            region=member.organization.region,
+            region=member.organization.region if text.random.random() < 0.5 else text.pick(REGIONS),
             maturity=maturity,
             trl=trl,
             ip_type=ip_type,

@@ -77,6 +77,7 @@ class LeagueContract(BaseModel):
     connection_id: uuid.UUID
     target_type: TargetType
     target_id: uuid.UUID = Field(description="The demand or achievement, at its public page.")
+    target_title: str
     amount: Decimal
     contract_date: date
 

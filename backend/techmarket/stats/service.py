@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from techmarket.achievements.models import PUBLIC_STATUSES as ACHIEVEMENT_PUBLIC
 from techmarket.achievements.models import Achievement, AchievementStatus
@@ -237,6 +238,7 @@ async def league(
     records: dict[uuid.UUID, list[LeagueContract]] = defaultdict(list)
     for connection in await session.scalars(
         select(Connection)
+        .options(selectinload(Connection.demand), selectinload(Connection.achievement))
         .where(_CONTRACTED, _SUPPLIER.in_(ranked))
         .order_by(Connection.contract_date.desc(), Connection.id)
     ):
@@ -252,6 +254,7 @@ async def league(
                 connection_id=connection.id,
                 target_type=connection.target_type,
                 target_id=connection.target_id,
+                target_title=connection.target.title,
                 amount=connection.contract_amount,
                 contract_date=connection.contract_date,
             )

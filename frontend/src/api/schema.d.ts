@@ -2708,6 +2708,8 @@ export interface components {
              * @description The demand or achievement, at its public page.
              */
             target_id: string;
+            /** Target Title */
+            target_title: string;
             /** Amount */
             amount: string;
             /**

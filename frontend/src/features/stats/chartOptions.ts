@@ -65,7 +65,6 @@ export function monthlyOption(series: Record<string, MonthCount[]>) {
     series: names.map((name) => ({
       name: t.collections[name] ?? name,
       type: 'line',
-      smooth: true,
       data: series[name]?.map((m) => m.count) ?? [],
     })),
   };

@@ -26,7 +26,7 @@ function Evidence({ row }: { row: LeagueRow }) {
           <List.Item>
             <Flex wrap gap={8} align="center">
               <Tag color={record.target_type === 'achievement' ? 'blue' : 'gold'}>{label}</Tag>
-              <Link to={`/${path}/${record.target_id}`}>{record.target_id.slice(0, 8)}</Link>
+              <Link to={`/${path}/${record.target_id}`}>{record.target_title}</Link>
               <span>
                 {t.contractDate} {record.contract_date}
               </span>
