@@ -600,7 +600,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Imports
+         * @description Import jobs, newest first: one's organisation's (every organisation's for admins).
+         */
+        get: operations["list_imports"];
         put?: never;
         /**
          * Start Import
@@ -2578,6 +2582,38 @@ export interface components {
             finished_at: string | null;
         };
         /**
+         * ImportJobSummary
+         * @description A job in a list: its progress and how many errors, without the errors themselves.
+         */
+        ImportJobSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Collection */
+            collection: string;
+            mode: components["schemas"]["ImportMode"];
+            status: components["schemas"]["ImportStatus"];
+            /** Filename */
+            filename: string;
+            /** Total */
+            total: number | null;
+            /** Processed */
+            processed: number;
+            /** Created Count */
+            created_count: number;
+            /** Error Count */
+            error_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /**
          * ImportMode
          * @enum {string}
          */
@@ -3044,6 +3080,16 @@ export interface components {
         Page_DemandRead_: {
             /** Items */
             items: components["schemas"]["DemandRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ImportJobSummary] */
+        Page_ImportJobSummary_: {
+            /** Items */
+            items: components["schemas"]["ImportJobSummary"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -5633,6 +5679,50 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ImportStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportJobSummary_"];
                 };
             };
             /** @description Unprocessable content */
