@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AdminLayout } from '../features/admin/AdminLayout';
+import { adminRoutes } from '../features/admin/routes';
 import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage';
 import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage';
 import { AchievementListPage } from '../features/achievements/pages/AchievementListPage';
@@ -46,6 +48,15 @@ export const router = createBrowserRouter([
             <ReviewPage />
           </RequireAuth>
         ),
+      },
+      {
+        path: '/admin',
+        element: (
+          <RequireAuth need="canAdmin">
+            <AdminLayout />
+          </RequireAuth>
+        ),
+        children: [{ index: true, element: <Navigate to="/admin/users" replace /> }, ...adminRoutes],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { messages } from '../../locales/zh-CN';
 import { statsMessages } from '../../locales/stats.zh-CN';
+import { adminMessages } from '../../locales/admin.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -35,6 +36,7 @@ function UserArea() {
   const items = [
     { key: '/workspace', label: t.workspace },
     ...(access(me).canReview ? [{ key: '/review', label: t.review }] : []),
+    ...(access(me).canAdmin ? [{ key: '/admin', label: adminMessages.title }] : []),
     { type: 'divider' as const },
     { key: 'logout', label: t.logout },
   ];
