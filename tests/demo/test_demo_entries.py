@@ -66,6 +66,14 @@ async def test_a_fresh_platform_gets_demo_entries_once(
     dates = [signed for _, signed in contracts]
     assert all(date.today() - timedelta(days=366) <= d <= date.today() for d in dates)
     assert len({d.strftime("%Y-%m") for d in dates}) >= 6, "the turnover chart has a shape"
+    timeline = (
+        await session.execute(
+            select(Connection.created_at, Connection.contract_date).where(
+                Connection.status == ConnectionStatus.CONTRACTED
+            )
+        )
+    ).all()
+    assert all(requested.date() <= signed for requested, signed in timeline), "asked, then signed"
 
     # Through the workflows: audited, and on their way to the search index.
     approvals = await _count(session, AuditLog, AuditLog.action == "demand.approve")

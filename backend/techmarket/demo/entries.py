@@ -613,12 +613,45 @@ async def seed_demo_entries(*, session: AsyncSession) -> DemoEntries | None:
     pairs += [
         (a, o, enterprises) for a, o in zip(oldest_achievements, ACHIEVEMENT_OUTCOMES, strict=False)
     ]
+    connections: list[Connection] = []
     for target, outcome, candidates in pairs:
         owner = by_id[target.organization_id]
         requester = text.pick([m for m in candidates if m is not owner])
-        await _connect(
-            session, text, requester=requester, owner=owner, target=target, outcome=outcome
+        connections.append(
+            await _connect(
+                session, text, requester=requester, owner=owner, target=target, outcome=outcome
+            )
         )
         result.connections += 1
         result.contracts += outcome == "contracted"
+    await _backdate(session=session, text=text, connections=connections)
     return result
+
+
+@transactional
+async def _backdate(
+    *, session: AsyncSession, text: Composer, connections: Sequence[Connection]
+) -> None:
+    """Move the connections' moments into the past they pretend to have: requested after the
+    entry was published, accepted and contracted before the contract date."""
+    now = datetime.now(UTC)
+    for connection in connections:
+        published = connection.target.published_at or now
+        if connection.contract_date is not None:
+            signed = datetime.combine(connection.contract_date, datetime.min.time(), UTC)
+            latest = max(published, signed - timedelta(days=3))
+        else:
+            latest = now
+        requested = published + (latest - published) * text.random.uniform(0.1, 0.5)
+        connection.created_at = requested
+        if connection.accepted_at is not None:
+            connection.accepted_at = requested + (latest - requested) * 0.3
+        if connection.contracted_at is not None:
+            connection.contracted_at = latest
+        if connection.closed_at is not None:
+            connection.closed_at = requested + (now - requested) * 0.5
+        connection.updated_at = max(
+            t for t in (requested, connection.accepted_at, connection.contracted_at,
+                        connection.closed_at) if t is not None
+        )  # fmt: skip
+    await session.flush()
