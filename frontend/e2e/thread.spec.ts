@@ -50,7 +50,8 @@ test('the owner of an achievement sees its connections and contract', async ({ p
   await expect(page.getByRole('region', { name: '对接记录' })).toHaveCount(0);
   await page.locator('header').getByRole('button', { name: /登\s?录/ }).click();
   await signInHere(page, 'ycu@demo.techmarket.cn');
-  await page.goto(`/achievements/${connection!.target_id}`);
+  // Signing in brings the user back to the achievement.
+  await expect(page).toHaveURL(new RegExp(`/achievements/${connection!.target_id}$`));
   const connections = page.getByRole('region', { name: '对接记录' });
   await expect(connections).toBeVisible();
   await expect(connections.getByText('已签约').first()).toBeVisible();
