@@ -46,7 +46,9 @@ def _with_endpoints(
 
 async def _bootstrap(engine: AsyncEngine, settings: Settings) -> None:
     """The admin from the environment, and demo data on an empty database (never in production)."""
+    from techmarket.challenges.demo import seed_demo_challenges
     from techmarket.db import create_sessionmaker
+    from techmarket.demo.entries import seed_demo_entries
     from techmarket.identity import bootstrap
 
     async with create_sessionmaker(engine)() as session:
@@ -56,12 +58,21 @@ async def _bootstrap(engine: AsyncEngine, settings: Settings) -> None:
             )
         if settings.seed_demo and settings.env is not Environment.PRODUCTION:
             logins = await bootstrap.seed_demo(session=session)
+            entries = await seed_demo_entries(session=session)
+            challenges = await seed_demo_challenges(session=session) if entries else []
             if logins:
                 lines = [f"  {login.email:<34} {login.role}" for login in logins]
                 print(  # a banner for the person at the terminal, not a log line
                     "Demo data seeded. Demo logins (password " + bootstrap.DEMO_PASSWORD + "):",
                     *lines,
                     sep="\n",
+                    flush=True,
+                )
+            if entries:
+                print(
+                    f"Demo entries seeded: {entries.demands} demands, {entries.achievements} "
+                    f"achievements, {entries.projects} projects, {entries.connections} "
+                    f"connections ({entries.contracts} contracts), {len(challenges)} challenges.",
                     flush=True,
                 )
 

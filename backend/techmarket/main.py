@@ -38,6 +38,7 @@ from techmarket.search.indexes import Indexes
 from techmarket.search.router import router as search_router
 from techmarket.settings import Settings, get_settings
 from techmarket.spa import SinglePageApp
+from techmarket.stats.router import router as stats_router
 from techmarket.system.router import router as system_router
 from techmarket.webhooks.router import router as webhooks_router
 from techmarket.worker import running_worker
@@ -65,6 +66,7 @@ def api_router() -> APIRouter:
     router.include_router(projects_router)
     router.include_router(reviews_router)
     router.include_router(challenges_router)
+    router.include_router(stats_router)
     return router
 
 

@@ -87,3 +87,8 @@ export async function confirmDialog(page: Page) {
     await expect(dialog).toBeHidden({ timeout: 1_500 });
   }).toPass({ timeout: 10_000 });
 }
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png for a person to look at. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

@@ -61,6 +61,14 @@ async def test_admin_adds_renames_and_retires_values(
     with pytest.raises(UnknownTerm):  # retired values are not chosen for new entries
         await ensure_terms(session=session, taxonomy=Taxonomy.FIELD, codes=["hydrogen"], field="f")
 
+    # Admins still see it, to bring it back; nobody else lists retired values.
+    every = await client.get("/api/v1/catalog/field/all", headers=headers)
+    retired = next(t for t in every.json() if t["code"] == "hydrogen")
+    assert retired["is_active"] is False
+    assert retired["position"] == 20
+    assert len(every.json()) == len(listed) + 1
+    assert (await client.get("/api/v1/catalog/field/all")).status_code == 401
+
 
 async def test_fixed_taxonomies_cannot_grow(client: AsyncClient, session: AsyncSession) -> None:
     admin = await make_user(session, roles=["admin"])
@@ -84,3 +92,4 @@ async def test_only_admins_edit(client: AsyncClient, session: AsyncSession) -> N
     assert (
         await client.post("/api/v1/catalog/field", json={"code": "x1", "name": "x"})
     ).status_code == 401
+    assert (await client.get("/api/v1/catalog/field/all", headers=headers)).status_code == 403

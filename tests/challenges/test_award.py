@@ -300,6 +300,9 @@ async def test_demo_challenges(session: AsyncSession, client: AsyncClient) -> No
     won = await challenges_won_by_organization(session)
     assert sum(won.values()) >= 1
     assert all(isinstance(k, uuid.UUID) for k in won)
+    league = (await client.get("/api/v1/stats/league", params={"limit": 100})).json()["items"]
+    shown = {row["organization_id"]: row["challenges_won"] for row in league}
+    assert {str(k): v for k, v in won.items()}.items() <= shown.items(), "the league counts them"
 
 
 async def test_an_expert_accepts_or_declines_and_a_declined_review_does_not_count(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from techmarket.core.outbox import OutboxWorker
 from techmarket.demands.models import Demand
+from techmarket.imports.models import ImportJob
 from techmarket.worker import topic_handlers
 from tests.entries import Actors, create_demand, published_demand
 from tests.factories import make_organization, make_user, sign_in
@@ -308,3 +310,40 @@ class TestBulk:
         )
         assert answer.status_code == 422
         assert answer.json()["fields"][0]["field"] == "body.items"
+
+
+async def test_the_list_shows_ones_own_jobs_and_every_job_to_admins(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors,
+) -> None:  # fmt: skip
+    failed = await _import(
+        client, app, connection, actors.owner, xlsx(GOOD_AND_BAD), "all_or_nothing", "坏.xlsx"
+    )
+    # One transaction per test: now() would give both jobs the same moment.
+    earlier = await session.get(ImportJob, uuid.UUID(failed["id"]))
+    assert earlier is not None
+    earlier.created_at -= timedelta(hours=1)
+    await session.commit()
+    done = await _import(
+        client, app, connection, actors.owner, xlsx([row("一条")]), "all_or_nothing", "好.xlsx"
+    )
+    mine = await client.get("/api/v1/imports", headers=actors.colleague)
+    assert mine.status_code == 200, mine.text
+    items = mine.json()["items"]
+    assert [i["id"] for i in items][:2] == [done["id"], failed["id"]], "newest first"
+    first = next(i for i in items if i["id"] == failed["id"])
+    assert first["filename"] == "坏.xlsx"
+    assert first["status"] == "failed"
+    assert first["error_count"] == 3
+    assert "errors" not in first
+
+    others = (await client.get("/api/v1/imports", headers=actors.other)).json()["items"]
+    assert {i["id"] for i in others}.isdisjoint({failed["id"], done["id"]})
+    admin = await sign_in(client, (await make_user(session, roles=["admin"])).email)
+    every = await client.get(
+        "/api/v1/imports", params={"status": "failed", "limit": 100}, headers=admin.headers
+    )
+    assert [i["id"] for i in every.json()["items"] if i["id"] in (failed["id"], done["id"])] == [
+        failed["id"]
+    ]
+    assert (await client.get("/api/v1/imports")).status_code == 401

@@ -44,3 +44,24 @@ async def test_similar_titles_among_what_the_caller_may_see(
         "/api/v1/similar", params=params | {"exclude": str(my_draft.id)}, headers=headers
     )
     assert str(my_draft.id) not in {e["id"] for e in itself.json()}
+
+
+async def test_statuses_of_each_collection_come_back_as_they_are(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    university = await make_organization(session, name="运城学院")
+    company = await make_organization(session, name="山西银光华盛镁业股份有限公司")
+    transferred = await make_achievement(
+        session, organization=university, status=AchievementStatus.TRANSFERRED,
+        title="稀土镁合金真空压铸技术",
+    )  # fmt: skip
+    demand = await make_demand(
+        session,
+        organization=company,
+        status=DemandStatus.IN_PROGRESS,
+        title="稀土镁合金真空压铸需求",
+    )
+    answer = await client.get("/api/v1/similar", params={"title": "稀土镁合金真空压铸"})
+    assert answer.status_code == 200, answer.text
+    statuses = {entry["id"]: entry["status"] for entry in answer.json()}
+    assert statuses == {str(transferred.id): "transferred", str(demand.id): "in_progress"}

@@ -17,6 +17,15 @@ async def list_taxonomy_terms(taxonomy: Taxonomy, session: SessionDep, _: Anyone
     return [TermRead.model_validate(term) for term in terms]
 
 
+@router.get("/{taxonomy}/all", response_model=list[TermAdminRead])
+async def list_all_taxonomy_terms(
+    taxonomy: Taxonomy, session: SessionDep, _: Admin
+) -> list[TermAdminRead]:
+    """Every value of a taxonomy, retired ones included, with position and state (admins)."""
+    terms = await service.list_terms(session=session, taxonomy=taxonomy, include_inactive=True)
+    return [TermAdminRead.model_validate(term) for term in terms]
+
+
 @router.post(
     "/{taxonomy}",
     response_model=TermAdminRead,

@@ -39,12 +39,13 @@ class UnknownTerm(AppError):
     title = "Unknown taxonomy value"
 
 
-async def list_terms(*, session: AsyncSession, taxonomy: Taxonomy) -> list[Term]:
-    statement = (
-        select(Term)
-        .where(Term.taxonomy == taxonomy, Term.is_active)
-        .order_by(Term.position, Term.code)
-    )
+async def list_terms(
+    *, session: AsyncSession, taxonomy: Taxonomy, include_inactive: bool = False
+) -> list[Term]:
+    """The values to choose from; admins also see retired ones, to bring them back."""
+    statement = select(Term).where(Term.taxonomy == taxonomy).order_by(Term.position, Term.code)
+    if not include_inactive:
+        statement = statement.where(Term.is_active)
     return list(await session.scalars(statement))
 
 

@@ -13,6 +13,7 @@ from techmarket.achievements import service as achievement_service
 from techmarket.achievements.schemas import AchievementFilters
 from techmarket.core.deps import Anyone, CurrentUser
 from techmarket.core.errors import problem_responses
+from techmarket.core.pagination import Page, PageDep
 from techmarket.core.policy import writer
 from techmarket.core.principal import Principal, Scope
 from techmarket.core.uploads import read_chunks
@@ -20,8 +21,8 @@ from techmarket.db import SessionDep
 from techmarket.demands import service as demand_service
 from techmarket.demands.schemas import DemandFilters
 from techmarket.imports import service
-from techmarket.imports.models import ImportMode
-from techmarket.imports.schemas import BulkRequest, BulkResult, ImportJobRead
+from techmarket.imports.models import ImportMode, ImportStatus
+from techmarket.imports.schemas import BulkRequest, BulkResult, ImportJobRead, ImportJobSummary
 from techmarket.imports.specs import Collection
 from techmarket.projects import service as project_service
 from techmarket.projects.schemas import ProjectFilters
@@ -81,6 +82,23 @@ async def start_import(
         chunks=read_chunks(file),
     )
     return ImportJobRead.model_validate(job)
+
+
+@router.get("/imports", response_model=Page[ImportJobSummary])
+async def list_imports(
+    principal: CurrentUser,
+    session: SessionDep,
+    page: PageDep,
+    status: ImportStatus | None = None,
+) -> Page[ImportJobSummary]:
+    """Import jobs, newest first: one's organisation's (every organisation's for admins)."""
+    jobs, next_cursor = await service.list_jobs(
+        session=session, principal=principal, status=status, limit=page.limit, cursor=page.cursor
+    )
+    return Page(
+        items=[service.to_summary(job) for job in jobs],
+        next_cursor=next_cursor,
+    )
 
 
 @router.get("/imports/{job_id}", response_model=ImportJobRead, responses=problem_responses(404))

@@ -31,6 +31,22 @@ class ImportJobRead(BaseModel):
     finished_at: datetime | None
 
 
+class ImportJobSummary(BaseModel):
+    """A job in a list: its progress and how many errors, without the errors themselves."""
+
+    id: uuid.UUID
+    collection: str
+    mode: ImportMode
+    status: ImportStatus
+    filename: str
+    total: int | None
+    processed: int
+    created_count: int
+    error_count: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
 class BulkRequest(BaseModel):
     items: list[dict[str, Any]] = Field(
         min_length=1, max_length=1000, description="Up to 1,000 entries, as for a single create."

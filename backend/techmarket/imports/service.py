@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.catalog.models import Taxonomy, Term
 from techmarket.core import audit, outbox
 from techmarket.core.errors import AppError, FieldError, InvalidInput
+from techmarket.core.pagination import keyset_page
 from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.core.tabular import UnreadableTable, read_table, write_xlsx
@@ -28,6 +29,7 @@ from techmarket.db import transactional
 from techmarket.identity.authentication import principal_for_user
 from techmarket.identity.models import Organization, User
 from techmarket.imports.models import ImportJob, ImportMode, ImportStatus
+from techmarket.imports.schemas import ImportJobSummary
 from techmarket.imports.specs import SPECS, Collection, Column, Kind, Spec, add_entry
 
 TOPIC = "import"
@@ -246,6 +248,41 @@ async def get_job(*, session: AsyncSession, principal: Principal, job_id: uuid.U
     if job is None or not (principal.acts_for(job.organization_id) or principal.is_admin):
         raise ImportNotFound()
     return job
+
+
+def to_summary(job: ImportJob) -> ImportJobSummary:
+    values = {
+        name: getattr(job, name) for name in ImportJobSummary.model_fields if hasattr(job, name)
+    }
+    return ImportJobSummary.model_validate(values | {"error_count": len(job.errors)})
+
+
+async def list_jobs(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    status: ImportStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ImportJob], str | None]:
+    """Jobs newest first: the caller's organisation's, or every organisation's for admins."""
+    statement = select(ImportJob)
+    if not principal.is_admin:
+        statement = statement.where(
+            ImportJob.organization_id == principal.organization_id
+            if principal.organization_id is not None
+            else false()
+        )
+    if status is not None:
+        statement = statement.where(ImportJob.status == status)
+    return await keyset_page(
+        session,
+        statement,
+        key=ImportJob.created_at,
+        id_column=ImportJob.id,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def _progress(

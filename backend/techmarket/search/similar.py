@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import String, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.achievements.models import PUBLIC_STATUSES as ACHIEVEMENT_PUBLIC
@@ -53,7 +53,8 @@ async def similar_entries(
             literal(kind).label("type"),
             model.id,
             model.title,
-            model.status,
+            # As text: a union of three status types would read every row with the first one's.
+            cast(model.status, String(32)).label("status"),
             model.organization_id,
             score.label("similarity"),
         ).where(
@@ -73,7 +74,7 @@ async def similar_entries(
             type=row.type,
             id=row.id,
             title=row.title,
-            status=str(row.status),
+            status=row.status,
             organization_id=row.organization_id,
             same_organization=principal.acts_for(row.organization_id),
             similarity=round(float(row.similarity), 3),

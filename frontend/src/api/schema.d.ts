@@ -68,6 +68,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/{taxonomy}/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List All Taxonomy Terms
+         * @description Every value of a taxonomy, retired ones included, with position and state (admins).
+         */
+        get: operations["list_all_taxonomy_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/{taxonomy}/{code}": {
         parameters: {
             query?: never;
@@ -716,7 +736,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Imports
+         * @description Import jobs, newest first: one's organisation's (every organisation's for admins).
+         */
+        get: operations["list_imports"];
         put?: never;
         /**
          * Start Import
@@ -2057,6 +2081,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Stats Overview
+         * @description Key figures, public entries by field, region and month (the last 12 months),
+         *     connections by status and contract turnover by month.
+         */
+        get: operations["read_stats_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/league": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Stats League
+         * @description Organisations ranked by verifiable outcomes (achievements transferred under a contract,
+         *     challenges won, contract turnover); each row lists the records behind its figures.
+         */
+        get: operations["read_stats_league"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2775,6 +2841,18 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * Bucket
+         * @description A count under a taxonomy code (field, region) or a status, with its display name.
+         */
+        Bucket: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Count */
+            count: number;
+        };
         /** BulkRequest */
         BulkRequest: {
             /**
@@ -3126,6 +3204,19 @@ export interface components {
          * @enum {string}
          */
         Collection: "demands" | "achievements" | "projects";
+        /**
+         * CollectionStats
+         * @description Public entries of one collection by field, by region and by month of publication (the
+         *     last twelve months, oldest first, months without any included).
+         */
+        CollectionStats: {
+            /** By Field */
+            by_field: components["schemas"]["Bucket"][];
+            /** By Region */
+            by_region: components["schemas"]["Bucket"][];
+            /** By Month */
+            by_month: components["schemas"]["MonthCount"][];
+        };
         /** ComponentState */
         ComponentState: {
             status: components["schemas"]["ComponentStatus"];
@@ -3673,6 +3764,38 @@ export interface components {
             finished_at: string | null;
         };
         /**
+         * ImportJobSummary
+         * @description A job in a list: its progress and how many errors, without the errors themselves.
+         */
+        ImportJobSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Collection */
+            collection: string;
+            mode: components["schemas"]["ImportMode"];
+            status: components["schemas"]["ImportStatus"];
+            /** Filename */
+            filename: string;
+            /** Total */
+            total: number | null;
+            /** Processed */
+            processed: number;
+            /** Created Count */
+            created_count: number;
+            /** Error Count */
+            error_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /**
          * ImportMode
          * @enum {string}
          */
@@ -3746,6 +3869,121 @@ export interface components {
              */
             token: string;
         };
+        /**
+         * KeyFigures
+         * @description The figures at the top of the home page; entries count once public (published and after).
+         */
+        KeyFigures: {
+            /** Demands */
+            demands: number;
+            /** Achievements */
+            achievements: number;
+            /**
+             * Projects
+             * @description Projects approved (立项) and after.
+             */
+            projects: number;
+            /**
+             * Organizations
+             * @description Organisations the bureau has verified.
+             */
+            organizations: number;
+            /**
+             * Connections
+             * @description Connections (对接) in any status.
+             */
+            connections: number;
+            /**
+             * Contracts
+             * @description Connections that ended in a contract.
+             */
+            contracts: number;
+            /**
+             * Contract Turnover
+             * @description 技术合同交易额: sum of contract amounts, CNY.
+             */
+            contract_turnover: string;
+        };
+        /** League */
+        League: {
+            /** Items */
+            items: components["schemas"]["LeagueRow"][];
+        };
+        /**
+         * LeagueContract
+         * @description One contract behind a league row: the public entry it concerns, its amount and date.
+         */
+        LeagueContract: {
+            /**
+             * Connection Id
+             * Format: uuid
+             */
+            connection_id: string;
+            target_type: components["schemas"]["TargetType"];
+            /**
+             * Target Id
+             * Format: uuid
+             * @description The demand or achievement, at its public page.
+             */
+            target_id: string;
+            /** Target Title */
+            target_title: string;
+            /** Amount */
+            amount: string;
+            /**
+             * Contract Date
+             * Format: date
+             */
+            contract_date: string;
+        };
+        /**
+         * LeagueRow
+         * @description An organisation's verifiable outcomes; each figure lists the records behind it.
+         */
+        LeagueRow: {
+            /** Rank */
+            rank: number;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Organization Kind */
+            organization_kind: string;
+            /** Region */
+            region: string;
+            /**
+             * Achievements Transferred
+             * @description Its achievements marked transferred (已转化) under a recorded contract.
+             */
+            achievements_transferred: number;
+            /** Transferred Achievement Ids */
+            transferred_achievement_ids: string[];
+            /**
+             * Challenges Won
+             * @description Challenges (揭榜挂帅) awarded to it.
+             */
+            challenges_won: number;
+            /**
+             * Contracts
+             * @description Contracts it supplied the technology for: on its achievements, or answering another organisation's demand.
+             */
+            contracts: number;
+            /**
+             * Contract Turnover
+             * @description Sum of those contracts' amounts, CNY.
+             */
+            contract_turnover: string;
+            /** Contract Records */
+            contract_records: components["schemas"]["LeagueContract"][];
+        };
+        /**
+         * LeagueSort
+         * @enum {string}
+         */
+        LeagueSort: "outcomes" | "turnover";
         /** Match */
         Match: {
             type: components["schemas"]["SearchType"];
@@ -3893,6 +4131,17 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "reported" | "accepted" | "returned";
+        /** MonthCount */
+        MonthCount: {
+            /**
+             * Month
+             * @description Calendar month in China time, `YYYY-MM`.
+             * @example 2026-05
+             */
+            month: string;
+            /** Count */
+            count: number;
+        };
         /**
          * MyAssignmentRead
          * @description An assignment as its expert sees it, with what to score.
@@ -4198,6 +4447,16 @@ export interface components {
         Page_DemandRead_: {
             /** Items */
             items: components["schemas"]["DemandRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ImportJobSummary] */
+        Page_ImportJobSummary_: {
+            /** Items */
+            items: components["schemas"]["ImportJobSummary"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -4945,6 +5204,23 @@ export interface components {
              */
             similarity: number;
         };
+        /** StatsOverview */
+        StatsOverview: {
+            figures: components["schemas"]["KeyFigures"];
+            demands: components["schemas"]["CollectionStats"];
+            achievements: components["schemas"]["CollectionStats"];
+            projects: components["schemas"]["CollectionStats"];
+            /** Connections By Status */
+            connections_by_status: components["schemas"]["StatusCount"][];
+            /** Turnover By Month */
+            turnover_by_month: components["schemas"]["TurnoverMonth"][];
+        };
+        /** StatusCount */
+        StatusCount: {
+            status: components["schemas"]["ConnectionStatus"];
+            /** Count */
+            count: number;
+        };
         /** SuggestedExpert */
         SuggestedExpert: {
             /**
@@ -5065,6 +5341,18 @@ export interface components {
             expires_in: number;
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** TurnoverMonth */
+        TurnoverMonth: {
+            /**
+             * Month
+             * @description Month of the contract date, `YYYY-MM`.
+             */
+            month: string;
+            /** Contracts */
+            contracts: number;
+            /** Amount */
+            amount: string;
         };
         /** UnreadCount */
         UnreadCount: {
@@ -5448,6 +5736,46 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_all_taxonomy_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxonomy: components["schemas"]["Taxonomy"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermAdminRead"][];
                 };
             };
             /** @description Unprocessable content */
@@ -7376,6 +7704,50 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ImportStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportJobSummary_"];
                 };
             };
             /** @description Unprocessable content */
@@ -11856,6 +12228,76 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_stats_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverview"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_stats_league: {
+        parameters: {
+            query?: {
+                limit?: number;
+                sort?: components["schemas"]["LeagueSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["League"];
                 };
             };
             /** @description Unprocessable content */

@@ -6,7 +6,7 @@ export function access(me: Me | undefined) {
   return {
     signedIn: !!me,
     canReview: roles.includes('reviewer') || roles.includes('admin'),
-    isAdmin: roles.includes('admin'),
+    canAdmin: roles.includes('admin'),
     hasOrganization: !!me?.organization_id,
     orgVerified: me?.organization?.status === 'verified',
     owns: (organizationId: string) => !!me?.organization_id && me.organization_id === organizationId,

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AdminLayout } from '../features/admin/AdminLayout';
+import { adminRoutes } from '../features/admin/routes';
 import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage';
 import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage';
 import { AchievementListPage } from '../features/achievements/pages/AchievementListPage';
@@ -9,8 +11,8 @@ import { DemandListPage } from '../features/demands/pages/DemandListPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
+import { LeaguePage } from '../features/stats/pages/LeaguePage';
 import { ReviewPage } from '../features/review/pages/ReviewPage';
-import { WebhooksPage } from '../features/webhooks/pages/WebhooksPage';
 import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
 import { LoginPage } from './auth/LoginPage';
 import { RegisterPage } from './auth/RegisterPage';
@@ -33,6 +35,7 @@ export const router = createBrowserRouter([
       { path: '/achievements/:id', element: <AchievementDetailPage /> },
       { path: '/projects', element: <ProjectListPage /> },
       { path: '/projects/:id', element: <ProjectDetailPage /> },
+      { path: '/league', element: <LeaguePage /> },
       { path: '/workspace', element: signedIn(<WorkspacePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
@@ -46,7 +49,15 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
-      { path: '/admin/webhooks', element: signedIn(<WebhooksPage />) },
+      {
+        path: '/admin',
+        element: (
+          <RequireAuth need="canAdmin">
+            <AdminLayout />
+          </RequireAuth>
+        ),
+        children: [{ index: true, element: <Navigate to="/admin/users" replace /> }, ...adminRoutes],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -11,7 +11,7 @@ export function RequireAuth({
   need,
 }: {
   children: ReactNode;
-  need?: 'canReview';
+  need?: 'canReview' | 'canAdmin';
 }) {
   const signedIn = useSignedIn();
   const location = useLocation();

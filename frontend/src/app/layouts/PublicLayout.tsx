@@ -3,6 +3,8 @@ import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { messages } from '../../locales/zh-CN';
+import { statsMessages } from '../../locales/stats.zh-CN';
+import { adminMessages } from '../../locales/admin.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -14,6 +16,7 @@ const SECTIONS = [
   { key: '/demands', label: t.demands },
   { key: '/achievements', label: t.achievements },
   { key: '/projects', label: t.projects },
+  { key: '/league', label: statsMessages.league.title },
 ];
 
 function UserArea() {
@@ -33,7 +36,7 @@ function UserArea() {
   const items = [
     { key: '/workspace', label: t.workspace },
     ...(access(me).canReview ? [{ key: '/review', label: t.review }] : []),
-    ...(access(me).isAdmin ? [{ key: '/admin/webhooks', label: t.webhooks }] : []),
+    ...(access(me).canAdmin ? [{ key: '/admin', label: adminMessages.title }] : []),
     { type: 'divider' as const },
     { key: 'logout', label: t.logout },
   ];

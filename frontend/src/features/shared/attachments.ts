@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { saveBlob } from './download';
 
 export type EntityType = components['schemas']['EntityType'];
 
@@ -37,10 +38,5 @@ export async function downloadAttachment(id: string, filename: string) {
     parseAs: 'blob',
   });
   if (!response.ok || !(data instanceof Blob)) throw new Error(`HTTP ${response.status}`);
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(data, filename);
 }

@@ -10,6 +10,8 @@ import { ContactCard } from '../../shared/ContactCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ConnectionsCard } from '../../thread/ConnectionsCard';
+import { SourceProjectCard } from '../../thread/SourceProjectCard';
 import { AchievementActions } from '../components/AchievementActions';
 import { achievementQuery } from '../queries';
 
@@ -74,6 +76,8 @@ export function AchievementDetailPage() {
               entityId={a.id}
               canUpload={owner}
             />
+            <SourceProjectCard projectId={a.project_id} />
+            <ConnectionsCard target="achievement" id={a.id} />
           </>
         )
       }

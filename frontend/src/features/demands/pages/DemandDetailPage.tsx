@@ -10,6 +10,7 @@ import { ContactCard } from '../../shared/ContactCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ConnectionsCard } from '../../thread/ConnectionsCard';
 import { DemandActions } from '../components/DemandActions';
 import { demandQuery } from '../queries';
 
@@ -72,6 +73,7 @@ export function DemandDetailPage() {
               entityId={d.id}
               canUpload={owner}
             />
+            <ConnectionsCard target="demand" id={d.id} />
           </>
         )
       }

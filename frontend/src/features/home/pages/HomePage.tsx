@@ -1,10 +1,11 @@
 import { Flex, Typography } from 'antd';
+import { StatsDashboard } from '../../stats/components/StatsDashboard';
 import { ReadinessCard } from '../../status/components/ReadinessCard';
 import { messages } from '../../../locales/zh-CN';
 
 export function HomePage() {
   return (
-    <Flex vertical gap={24} style={{ maxWidth: 720, margin: '0 auto', width: '100%' }}>
+    <Flex vertical gap={24} style={{ maxWidth: 1200, margin: '0 auto', width: '100%' }}>
       <section style={{ textAlign: 'center', padding: '24px 0 8px' }}>
         <Typography.Title
           level={1}
@@ -25,7 +26,10 @@ export function HomePage() {
           ))}
         </Typography.Paragraph>
       </section>
-      <ReadinessCard />
+      <StatsDashboard />
+      <div style={{ maxWidth: 720, margin: '0 auto', width: '100%' }}>
+        <ReadinessCard />
+      </div>
     </Flex>
   );
 }

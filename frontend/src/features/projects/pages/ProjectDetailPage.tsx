@@ -9,6 +9,7 @@ import { AttachmentsCard } from '../../shared/AttachmentsCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ProjectAchievementsCard } from '../../thread/ProjectAchievementsCard';
 import { projectQuery } from '../queries';
 
 const t = messages.entry;
@@ -58,11 +59,10 @@ export function ProjectDetailPage() {
       }
       side={
         p && (
-          <AttachmentsCard
-            entityType="projects"
-            entityId={p.id}
-            canUpload={owner}
-          />
+          <>
+            <AttachmentsCard entityType="projects" entityId={p.id} canUpload={owner} />
+            <ProjectAchievementsCard projectId={p.id} />
+          </>
         )
       }
     />

@@ -1,0 +1,24 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type Connection = components['schemas']['ConnectionRead'];
+export type ConnectionTarget = 'demand' | 'achievement';
+
+/** The connections of one entry the caller may see (all for its owner and staff). */
+export const entryConnectionsQuery = (target: ConnectionTarget, id: string) =>
+  queryOptions({
+    queryKey: [target === 'demand' ? 'demands' : 'achievements', 'connections', id] as const,
+    queryFn: async () =>
+      target === 'demand'
+        ? unwrap(
+            await api.GET('/api/v1/demands/{demand_id}/connections', {
+              params: { path: { demand_id: id }, query: { limit: 50 } },
+            }),
+          )
+        : unwrap(
+            await api.GET('/api/v1/achievements/{achievement_id}/connections', {
+              params: { path: { achievement_id: id }, query: { limit: 50 } },
+            }),
+          ),
+  });
