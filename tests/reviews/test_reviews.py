@@ -403,6 +403,7 @@ class TestSuggestions:
         found = await setting.round()  # special_metal; keywords 镁合金, 压铸
         both, _ = await setting.expert(display_name="两项", keywords=["压铸", "镁合金"])
         one, _ = await setting.expert(display_name="一项", keywords=["压铸", "热处理"])
+        words, _ = await setting.expert(display_name="词", keywords=["镁合金铸造"])
         none, _ = await setting.expert(display_name="同领域")
         await setting.expert(fields=["semiconductor"], keywords=["镁合金", "压铸"])
         await setting.expert(organization=setting.company, keywords=["镁合金", "压铸"])
@@ -418,8 +419,13 @@ class TestSuggestions:
         )
         assert answer.status_code == 200
         suggested = answer.json()
-        assert [s["user_id"] for s in suggested] == [str(both.id), str(one.id), str(none.id)]
-        assert [s["shared_keywords"] for s in suggested] == [["镁合金", "压铸"], ["压铸"], []]
+        # 词 and 一项 cover one keyword each; 词 shares more of the title 高性能镁合金压铸关键技术研究.
+        assert [s["user_id"] for s in suggested] == [
+            str(both.id), str(words.id), str(one.id), str(none.id)
+        ]  # fmt: skip
+        assert [s["shared_keywords"] for s in suggested] == [
+            ["镁合金", "压铸"], ["镁合金"], ["压铸"], []
+        ], "an expert in 镁合金铸造 covers 镁合金, not 压铸"  # fmt: skip
         limited = await setting.client.get(
             f"/api/v1/reviews/rounds/{found['id']}/suggested-experts",
             params={"limit": 1},

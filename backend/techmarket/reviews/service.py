@@ -40,6 +40,7 @@ from techmarket.reviews.schemas import (
     ScoreRead,
     SuggestedExpert,
 )
+from techmarket.search.terms import terms
 
 
 class ReviewRoundNotFound(AppError):
@@ -551,8 +552,9 @@ async def list_rounds(
 async def suggest_experts(
     *, session: AsyncSession, principal: Principal, round_id: uuid.UUID, limit: int
 ) -> list[SuggestedExpert]:
-    """Experts of the subject's field, most shared keywords first; experts with a conflict of
-    interest and those already assigned are left out."""
+    """Experts of the subject's field, those covering most of its keywords first (then most of
+    its title's words); experts with a conflict of interest and those already assigned are left
+    out."""
     review_round = await _round(session, round_id)
     organizations = [review_round.subject_organization_id, *review_round.conflict_organization_ids]
     assigned = select(ReviewAssignment.expert_id).where(ReviewAssignment.round_id == round_id)
@@ -571,13 +573,15 @@ async def suggest_experts(
             )
         )
     ).all()
-    wanted = {keyword.casefold(): keyword for keyword in review_round.subject_keywords}
+    # Words, not whole strings: an expert in 镁合金铸造 covers the keyword 镁合金.
+    keyword_terms = [(k, set(terms(k))) for k in review_round.subject_keywords]
+    title_terms = set(terms(review_round.subject_title))
     ranked = []
     for row in rows:
-        declared = {keyword.casefold() for keyword in row.ExpertProfile.keywords}
-        shared = [wanted[key] for key in wanted if key in declared]
-        ranked.append((row.User, row.ExpertProfile, shared))
-    ranked.sort(key=lambda item: (-len(item[2]), item[0].display_name, str(item[0].id)))
+        expertise = set(terms(*row.ExpertProfile.keywords))
+        shared = [keyword for keyword, words in keyword_terms if words & expertise]
+        ranked.append((row.User, row.ExpertProfile, shared, len(title_terms & expertise)))
+    ranked.sort(key=lambda item: (-len(item[2]), -item[3], item[0].display_name, str(item[0].id)))
     return [
         SuggestedExpert(
             user_id=user.id,
@@ -586,7 +590,7 @@ async def suggest_experts(
             fields=profile.fields,
             shared_keywords=shared,
         )
-        for user, profile, shared in ranked[:limit]
+        for user, profile, shared, _ in ranked[:limit]
     ]
 
 
