@@ -10,6 +10,7 @@ export const matchingMessages = {
   },
   reasons: {
     sharedTerms: '共同关键词',
+    more: ' 等',
     sameField: '同一领域',
     maturity: '成熟度',
   },

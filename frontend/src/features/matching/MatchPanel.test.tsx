@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../app/providers';
+import { MatchCountLink } from './MatchCountLink';
 import { MatchList, MatchPanel } from './MatchPanel';
 import { reasonTags, type Match } from './queries';
 
@@ -61,6 +62,12 @@ describe('reasonTags', () => {
   it('names the shared terms, the same field and the maturity by its catalog name', () => {
     const tags = reasonTags(match({}).reasons, (code) => (code === 'pilot' ? '中试' : code));
     expect(tags.map((t) => t.label)).toEqual(['共同关键词：镁合金、防腐', '同一领域', '成熟度：中试']);
+  });
+
+  it('shows the five most telling shared terms and says there are more', () => {
+    const terms = ['镁合金', '压铸', '防腐', '涂层', '表面', '工艺'];
+    const [tag] = reasonTags({ shared_terms: terms, same_field: false, maturity: null }, String);
+    expect(tag?.label).toBe('共同关键词：镁合金、压铸、防腐、涂层、表面 等');
   });
 
   it('gives no tag for a reason that does not hold', () => {
@@ -156,5 +163,26 @@ describe('MatchList', () => {
     renderIn(<MatchList matches={[match({}), match({ id: 'a-2', title: '另一项成果' })]} canConnect />);
     expect(await screen.findByRole('button', { name: '申请对接 镁合金压铸表面防腐技术' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '申请对接 另一项成果' })).toBeInTheDocument();
+  });
+});
+
+describe('MatchCountLink', () => {
+  it('links to the matches on the entry page with their count, "+" when the limit is reached', async () => {
+    const ten = Array.from({ length: 10 }, (_, i) => match({ id: `a-${i}` }));
+    stubApi(() => json({ matches: ten, took_ms: 5 }));
+    renderIn(<MatchCountLink source="demand" id="d-1" title="镁合金压铸需求" />);
+    const link = screen.getByRole('link', { name: '匹配成果 镁合金压铸需求' });
+    expect(link).toHaveAttribute('href', '/demands/d-1#matches');
+    expect(await screen.findByText('匹配成果 10+')).toBeInTheDocument();
+  });
+
+  it('shows the exact count below the limit', async () => {
+    stubApi(() => json({ matches: [match({ type: 'demand' })], took_ms: 5 }));
+    renderIn(<MatchCountLink source="achievement" id="a-1" title="镁合金防腐技术" />);
+    expect(await screen.findByText('匹配需求 1')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '匹配需求 镁合金防腐技术' })).toHaveAttribute(
+      'href',
+      '/achievements/a-1#matches',
+    );
   });
 });

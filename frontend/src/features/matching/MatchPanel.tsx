@@ -32,22 +32,19 @@ export function MatchList({ matches, canConnect }: { matches: Match[]; canConnec
       size="small"
       dataSource={matches}
       renderItem={(m) => (
-        <List.Item
-          actions={canConnect ? [<RequestConnectionButton key="connect" match={m} />] : []}
-        >
-          <List.Item.Meta
-            title={<Link to={matchPath(m)}>{m.title}</Link>}
-            description={
-              <Space wrap size={[4, 4]}>
-                {reasonTags(m.reasons, maturityName).map((r) => (
-                  <Tag key={r.key} color={r.color}>
-                    {r.label}
-                  </Tag>
-                ))}
-                {!m.reasons.same_field && <Tag>{fieldName(m.field)}</Tag>}
-              </Space>
-            }
-          />
+        <List.Item>
+          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+            <Link to={matchPath(m)}>{m.title}</Link>
+            <Space wrap size={[4, 4]}>
+              {reasonTags(m.reasons, maturityName).map((r) => (
+                <Tag key={r.key} color={r.color} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                  {r.label}
+                </Tag>
+              ))}
+              {!m.reasons.same_field && <Tag>{fieldName(m.field)}</Tag>}
+            </Space>
+            {canConnect && <RequestConnectionButton match={m} />}
+          </Space>
         </List.Item>
       )}
     />

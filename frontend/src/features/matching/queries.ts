@@ -47,6 +47,9 @@ export function matchPath(match: Pick<Match, 'type' | 'id'>): string {
   return `${match.type === 'demand' ? '/demands' : '/achievements'}/${match.id}`;
 }
 
+/** The most telling shared terms shown; the rest add little but width. */
+export const SHARED_TERMS_SHOWN = 5;
+
 export interface ReasonTag {
   key: string;
   label: string;
@@ -64,11 +67,9 @@ export function reasonTags(
   const t = matchingMessages.reasons;
   const tags: ReasonTag[] = [];
   if (reasons.shared_terms.length > 0) {
-    tags.push({
-      key: 'terms',
-      label: `${t.sharedTerms}：${reasons.shared_terms.join('、')}`,
-      color: 'blue',
-    });
+    const shown = reasons.shared_terms.slice(0, SHARED_TERMS_SHOWN).join('、');
+    const more = reasons.shared_terms.length > SHARED_TERMS_SHOWN ? t.more : '';
+    tags.push({ key: 'terms', label: `${t.sharedTerms}：${shown}${more}`, color: 'blue' });
   }
   if (reasons.same_field) tags.push({ key: 'field', label: t.sameField, color: 'green' });
   if (reasons.maturity) {
