@@ -11,9 +11,14 @@ export function uniqueTitle(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
 
-async function token(request: APIRequestContext, email: string): Promise<string> {
+/** An access token for a user, for steps a test takes through the API. */
+export async function token(
+  request: APIRequestContext,
+  email: string,
+  password = PASSWORD,
+): Promise<string> {
   const res = await request.post('/api/v1/auth/token', {
-    form: { username: email, password: PASSWORD },
+    form: { username: email, password },
   });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
@@ -47,10 +52,10 @@ export async function seedPublishedDemand(request: APIRequestContext, title: str
 }
 
 /** Fills the login form the guard sent us to. */
-export async function signInHere(page: Page, email: string) {
+export async function signInHere(page: Page, email: string, password = PASSWORD) {
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('main').getByRole('button', { name: /^登\s?录$/ }).click();
 }
 
@@ -91,4 +96,46 @@ export async function confirmDialog(page: Page) {
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png for a person to look at. */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** A valid unified social credit code (GB 32100-2015) that no other run uses. */
+export function uniqueCreditCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const serial = `${Date.now()}${Math.floor(Math.random() * 100)}`.slice(-9).padStart(9, '0');
+  const first = `91140800${serial}`;
+  const total = [...first].reduce((sum, c, i) => sum + alphabet.indexOf(c) * weights[i]!, 0);
+  return first + alphabet[(31 - (total % 31)) % 31];
+}
+
+export interface DemandForm {
+  title: string;
+  description: string;
+  field: string;
+  region: string;
+  demandType: string;
+}
+
+/** Posts a demand from the workspace with a negotiable budget; ends on its page, as a draft. */
+export async function postDemand(page: Page, demand: DemandForm) {
+  await page.goto('/workspace');
+  await page.getByRole('button', { name: '发布需求' }).click();
+  await page.getByLabel('需求名称').fill(demand.title);
+  await page.getByLabel('需求描述').fill(demand.description);
+  await choose(page, '所属领域', demand.field);
+  await choose(page, '所在地区', demand.region);
+  await choose(page, '需求类型', demand.demandType);
+  await page.getByLabel('预算面议').check();
+  await page.getByLabel('有效期至').fill('2030-12-31');
+  await page.getByLabel('有效期至').press('Tab');
+  await page.getByRole('button', { name: /保\s?存/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: demand.title })).toBeVisible();
+  await expect(page.getByTestId('entry-status')).toHaveText('草稿');
+}
+
+/** Approves an entry waiting on the review desk, as the signed-in reviewer. */
+export async function approveInReviewDesk(page: Page, title: string) {
+  await page.goto('/review');
+  await page.getByRole('button', { name: `通过 ${title}` }).click();
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
 }

@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { choose, confirmDialog, OWNER, REVIEWER, signInHere, signOut, uniqueTitle } from './helpers';
+import {
+  approveInReviewDesk,
+  choose,
+  confirmDialog,
+  OWNER,
+  postDemand,
+  REVIEWER,
+  signInHere,
+  signOut,
+  uniqueTitle,
+} from './helpers';
 
 test('owner posts and submits a demand, reviewer approves it, the public sees it', async ({ page }) => {
   const title = uniqueTitle('高纯镁提纯工艺');
@@ -11,19 +21,13 @@ test('owner posts and submits a demand, reviewer approves it, the public sees it
   await expect(page).toHaveURL(/\/workspace$/);
   await expect(page.getByRole('tab', { name: '我的需求' })).toBeVisible();
 
-  await page.getByRole('button', { name: '发布需求' }).click();
-  await page.getByLabel('需求名称').fill(title);
-  await page.getByLabel('需求描述').fill('需要将镁的纯度提升到 99.99%。');
-  await choose(page, '所属领域', '特种金属材料');
-  await choose(page, '所在地区', '闻喜县');
-  await choose(page, '需求类型', '技术攻关');
-  await page.getByLabel('预算面议').check();
-  await page.getByLabel('有效期至').fill('2030-12-31');
-  await page.getByLabel('有效期至').press('Tab');
-  await page.getByRole('button', { name: /保\s?存/ }).click();
-
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await expect(page.getByTestId('entry-status')).toHaveText('草稿');
+  await postDemand(page, {
+    title,
+    description: '需要将镁的纯度提升到 99.99%。',
+    field: '特种金属材料',
+    region: '闻喜县',
+    demandType: '技术攻关',
+  });
   await expect(page.getByTestId('budget')).toHaveText('面议');
   await page.getByRole('button', { name: '提交审核' }).click();
   await confirmDialog(page);
@@ -35,8 +39,7 @@ test('owner posts and submits a demand, reviewer approves it, the public sees it
   await expect(page).toHaveURL(/\/login\?next=%2Freview$/);
   await signInHere(page, REVIEWER);
   await expect(page).toHaveURL(/\/review$/);
-  await page.getByRole('button', { name: `通过 ${title}` }).click();
-  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+  await approveInReviewDesk(page, title);
 
   await signOut(page);
   await page.goto('/demands');

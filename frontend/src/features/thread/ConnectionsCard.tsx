@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useSignedIn } from '../../app/auth/useAuth';
 import { statsMessages } from '../../locales/stats.zh-CN';
+import { matchingMessages } from '../../locales/matching.zh-CN';
+import { matchingErrorMessage } from '../matching/queries';
 import { formatTurnover } from '../stats/chartOptions';
 import { formatDate } from '../shared/format';
-import { entryConnectionsQuery, type ConnectionTarget } from './queries';
+import { acceptConnection, entryConnectionsQuery, type Connection, type ConnectionTarget } from './queries';
 
 const STATUS_COLORS: Record<string, string> = {
   requested: 'default',
@@ -13,6 +15,27 @@ const STATUS_COLORS: Record<string, string> = {
   contracted: 'green',
   closed: 'default',
 };
+
+/** "接受" on a request made to the caller's own entry. */
+function AcceptButton({ connection }: { connection: Connection }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const accept = useMutation({
+    mutationFn: () => acceptConnection(connection.id),
+    onSuccess: () => {
+      void message.success(matchingMessages.connect.accepted);
+      void queryClient.invalidateQueries({
+        queryKey: [connection.target_type === 'demand' ? 'demands' : 'achievements', 'connections'],
+      });
+    },
+    onError: (err) => void message.error(matchingErrorMessage(err)),
+  });
+  return (
+    <Button size="small" type="primary" loading={accept.isPending} onClick={() => accept.mutate()}>
+      {matchingMessages.connect.accept}
+    </Button>
+  );
+}
 
 /** The entry's connections (对接) the signed-in caller may see, with their contracts. */
 export function ConnectionsCard({ target, id }: { target: ConnectionTarget; id: string }) {
@@ -45,6 +68,7 @@ export function ConnectionsCard({ target, id }: { target: ConnectionTarget; id: 
                       {c.role === 'requester' ? '我方发起' : '对方发起'}
                     </Typography.Text>
                   ) : null}
+                  {c.role === 'owner' && c.status === 'requested' && <AcceptButton connection={c} />}
                 </Space>
                 {c.contract_amount ? (
                   <Typography.Text>

@@ -22,3 +22,19 @@ export const entryConnectionsQuery = (target: ConnectionTarget, id: string) =>
             }),
           ),
   });
+
+export type ConnectionCreate = components['schemas']['ConnectionCreate'];
+
+/** Asks the owner of a published demand or achievement to connect (对接). */
+export async function requestConnection(body: ConnectionCreate): Promise<Connection> {
+  return unwrap(await api.POST('/api/v1/connections', { body }));
+}
+
+/** The entry's owner accepts a requested connection. */
+export async function acceptConnection(id: string): Promise<Connection> {
+  return unwrap(
+    await api.POST('/api/v1/connections/{connection_id}/{action}', {
+      params: { path: { connection_id: id, action: 'accept' } },
+    }),
+  );
+}

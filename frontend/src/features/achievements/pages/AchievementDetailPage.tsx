@@ -12,6 +12,7 @@ import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { ConnectionsCard } from '../../thread/ConnectionsCard';
 import { SourceProjectCard } from '../../thread/SourceProjectCard';
+import { MatchPanel } from '../../matching/MatchPanel';
 import { AchievementActions } from '../components/AchievementActions';
 import { achievementQuery } from '../queries';
 
@@ -78,6 +79,7 @@ export function AchievementDetailPage() {
             />
             <SourceProjectCard projectId={a.project_id} />
             <ConnectionsCard target="achievement" id={a.id} />
+            <MatchPanel source="achievement" entry={a} />
           </>
         )
       }

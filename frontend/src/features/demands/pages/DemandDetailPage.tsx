@@ -11,6 +11,7 @@ import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { ConnectionsCard } from '../../thread/ConnectionsCard';
+import { MatchPanel } from '../../matching/MatchPanel';
 import { DemandActions } from '../components/DemandActions';
 import { demandQuery } from '../queries';
 
@@ -74,6 +75,7 @@ export function DemandDetailPage() {
               canUpload={owner}
             />
             <ConnectionsCard target="demand" id={d.id} />
+            <MatchPanel source="demand" entry={d} />
           </>
         )
       }

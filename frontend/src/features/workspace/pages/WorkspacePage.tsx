@@ -7,6 +7,8 @@ import { useMe } from '../../../app/auth/useAuth';
 import { messages } from '../../../locales/zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
+import { MatchCountLink } from '../../matching/MatchCountLink';
+import { isMatchable } from '../../matching/queries';
 import { EntryList } from '../../shared/EntryList';
 import { formatDate } from '../../shared/format';
 import { StatusTag, type StatusKind } from '../../shared/StatusTag';
@@ -35,7 +37,16 @@ function Row({
                 {t.edit}
               </Link>,
             ]
-          : []
+          : isMatchable(item.status)
+            ? [
+                <MatchCountLink
+                  key="matches"
+                  source={kind === 'demand' ? 'demand' : 'achievement'}
+                  id={item.id}
+                  title={item.title}
+                />,
+              ]
+            : []
       }
     >
       <List.Item.Meta
