@@ -419,7 +419,7 @@ class TestSuggestions:
         )
         assert answer.status_code == 200
         suggested = answer.json()
-        # 词 and 一项 cover one keyword each; 词 shares more of the title 高性能镁合金压铸关键技术研究.
+        # 词 and 一项 cover one keyword each; 词 shares more words of the title.
         assert [s["user_id"] for s in suggested] == [
             str(both.id), str(words.id), str(one.id), str(none.id)
         ]  # fmt: skip

@@ -27,6 +27,7 @@ from techmarket.webhooks import service
 from techmarket.webhooks.delivery import Dispatcher
 from techmarket.webhooks.models import WebhookDelivery
 from techmarket.worker import topic_handlers
+from tests.challenges.world import make_world
 from tests.entries import Actors, act_on_demand, create_demand, published_demand
 from tests.factories import make_user, sign_in
 from tests.webhooks.receiver import HANG, Receiver
@@ -517,3 +518,28 @@ class TestDelivery:
             logged = record.getMessage() + repr(record.__dict__)
             assert created["secret"] not in logged
             assert signature.removeprefix("sha256=") not in logged
+
+
+async def test_a_published_challenge_reaches_its_subscriber_signed_after_a_first_failure(
+    client: AsyncClient, app: FastAPI, session: AsyncSession,
+    maker: async_sessionmaker[AsyncSession], dispatcher: Dispatcher,
+    receivers: list[Receiver], admin: dict[str, str],
+) -> None:  # fmt: skip
+    """揭榜挂帅 events are workflow events like any other: 张榜 reaches a third-party board."""
+    flaky = await receiver(502, then=200)
+    receivers.append(flaky)
+    subscription = await subscribe(client, admin, flaky.url, "challenge.published")
+    challenge = await (await make_world(client, session)).published()
+    await queue_events(app, maker)
+
+    assert await dispatcher.run_once() == 1
+    await time_passes(session)
+    assert await dispatcher.run_once() == 1
+    [logged] = await deliveries(client, admin, subscription)
+    assert (logged["status"], logged["attempts"]) == ("succeeded", 2)
+    arrived = flaky.received[-1]
+    signature = hmac.new(subscription["secret"].encode(), arrived.body, hashlib.sha256).hexdigest()
+    assert arrived.headers["X-Techmarket-Signature"] == f"sha256={signature}"
+    event = json.loads(arrived.body)
+    assert event["type"] == "challenge.published"
+    assert event["data"]["id"] == challenge["id"]
