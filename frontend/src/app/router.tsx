@@ -13,6 +13,7 @@ import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage'
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
 import { LeaguePage } from '../features/stats/pages/LeaguePage';
 import { ReviewPage } from '../features/review/pages/ReviewPage';
+import { SearchPage } from '../features/search/pages/SearchPage';
 import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
 import { LoginPage } from './auth/LoginPage';
 import { RegisterPage } from './auth/RegisterPage';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: '/projects', element: <ProjectListPage /> },
       { path: '/projects/:id', element: <ProjectDetailPage /> },
       { path: '/league', element: <LeaguePage /> },
+      { path: '/search', element: <SearchPage /> },
       { path: '/workspace', element: signedIn(<WorkspacePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },

@@ -5,6 +5,7 @@ import { NotificationBell } from '../../features/notifications/NotificationBell'
 import { messages } from '../../locales/zh-CN';
 import { statsMessages } from '../../locales/stats.zh-CN';
 import { adminMessages } from '../../locales/admin.zh-CN';
+import { searchMessages } from '../../locales/search.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { key: '/achievements', label: t.achievements },
   { key: '/projects', label: t.projects },
   { key: '/league', label: statsMessages.league.title },
+  { key: '/search', label: searchMessages.nav },
 ];
 
 function UserArea() {
