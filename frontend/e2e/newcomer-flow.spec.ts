@@ -84,16 +84,18 @@ test('a newcomer enterprise posts a demand that a university finds among its mat
   await expect(page.getByText('机构尚未通过认证')).toBeVisible();
   await screenshot(page, 'newcomer-workspace-unverified');
 
-  // 2. Bureau staff verify it. The SPA has no verification queue yet: through the API.
-  const newcomer = await bearer(request, email, password);
-  const me = (await (await request.get('/api/v1/users/me', { headers: newcomer })).json()) as {
-    organization_id: string;
-  };
-  const verified = await request.post(`/api/v1/organizations/${me.organization_id}/verify`, {
-    headers: await bearer(request, REVIEWER),
-  });
-  expect(verified.status()).toBe(200);
-  await page.reload();
+  // 2. Bureau staff verify it on the review desk.
+  await signOut(page);
+  await page.goto('/review');
+  await signInHere(page, REVIEWER);
+  await page.getByRole('tab', { name: '待认证机构' }).click();
+  await screenshot(page, 'newcomer-verification-queue');
+  await page.getByRole('button', { name: `通过认证 ${orgName}` }).click();
+  await expect(page.getByText(orgName)).toHaveCount(0);
+  await signOut(page);
+  await page.goto('/workspace');
+  await signInHere(page, email, password);
+  await expect(page).toHaveURL(/\/workspace/);
   await expect(page.getByRole('tab', { name: '我的需求' })).toBeVisible();
   await expect(page.getByText('机构尚未通过认证')).toHaveCount(0);
 
@@ -122,16 +124,13 @@ test('a newcomer enterprise posts a demand that a university finds among its mat
   await signOut(page);
 
   // 5. It is public and searchable (indexed by the outbox worker a moment later).
-  await expect
-    .poll(
-      async () => {
-        const answer = await request.get('/api/v1/search', { params: { q: title, types: 'demand' } });
-        const hits = ((await answer.json()) as { hits: { title: string }[] }).hits;
-        return hits.some((h) => h.title.replace(/<\/?em>/g, '') === title);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
+  await page.goto(`/search?q=${encodeURIComponent(title)}&types=demand`);
+  const found = page.locator('.ant-list-item', { hasText: title });
+  await expect(async () => {
+    await page.reload();
+    await expect(found).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await screenshot(page, 'newcomer-search');
   await page.goto('/demands');
   await expect(page.getByRole('link', { name: title })).toBeVisible();
   await screenshot(page, 'newcomer-demand-public');

@@ -9,7 +9,9 @@ import { useTermName } from '../../catalog/queries';
 import { actOnDemand, demandKeys, demandListQuery } from '../../demands/queries';
 import { EntryList } from '../../shared/EntryList';
 import { SimilarEntries } from '../../shared/SimilarWarning';
+import { OrganizationQueue } from '../OrganizationQueue';
 import { RejectModal } from '../RejectModal';
+import { organizationMessages } from '../../../locales/organizations.zh-CN';
 
 const t = messages.review;
 const noop = () => undefined;
@@ -133,6 +135,7 @@ export function ReviewPage() {
         items={[
           { key: 'demands', label: t.pendingDemands, children: <DemandQueue /> },
           { key: 'achievements', label: t.pendingAchievements, children: <AchievementQueue /> },
+          { key: 'organizations', label: organizationMessages.tab, children: <OrganizationQueue /> },
         ]}
       />
     </>
