@@ -30,7 +30,7 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH_ADMIN = ("bench-admin@example.cn", "Bench-admin-2026")
+BENCH_ADMIN = ("bench-admin@example.cn", "Tm-Kx9-2026-yuncheng")
 
 
 async def _one_client(
