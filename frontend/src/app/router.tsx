@@ -12,6 +12,8 @@ import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
 import { LeaguePage } from '../features/stats/pages/LeaguePage';
+import { AcceptInvitationPage } from '../features/members/AcceptInvitationPage';
+import { InvitePage } from '../features/members/InvitePage';
 import { ReviewPage } from '../features/review/pages/ReviewPage';
 import { SearchPage } from '../features/search/pages/SearchPage';
 import { WorkspacePage } from '../features/workspace/pages/WorkspacePage';
@@ -30,6 +32,7 @@ export const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
+      { path: '/invitations/:token', element: <AcceptInvitationPage /> },
       { path: '/demands', element: <DemandListPage /> },
       { path: '/demands/:id', element: <DemandDetailPage /> },
       { path: '/achievements', element: <AchievementListPage /> },
@@ -39,6 +42,7 @@ export const router = createBrowserRouter([
       { path: '/league', element: <LeaguePage /> },
       { path: '/search', element: <SearchPage /> },
       { path: '/workspace', element: signedIn(<WorkspacePage />) },
+      { path: '/workspace/members', element: signedIn(<InvitePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/achievements/new', element: signedIn(<AchievementFormPage />) },

@@ -6,6 +6,7 @@ import { messages } from '../../locales/zh-CN';
 import { statsMessages } from '../../locales/stats.zh-CN';
 import { adminMessages } from '../../locales/admin.zh-CN';
 import { searchMessages } from '../../locales/search.zh-CN';
+import { memberMessages } from '../../locales/members.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -37,6 +38,7 @@ function UserArea() {
   }
   const items = [
     { key: '/workspace', label: t.workspace },
+    ...(me?.membership === 'owner' ? [{ key: '/workspace/members', label: memberMessages.menu }] : []),
     ...(access(me).canReview ? [{ key: '/review', label: t.review }] : []),
     ...(access(me).canAdmin ? [{ key: '/admin', label: adminMessages.title }] : []),
     { type: 'divider' as const },
