@@ -30,7 +30,6 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH_ADMIN = ("bench-admin@example.cn", "Tm-Kx9-2026-yuncheng")
 
 
 async def _one_client(
@@ -133,12 +132,11 @@ def token(port: int, email: str, password: str) -> str:
 
 @contextlib.contextmanager
 def running_platform(
-    meili: tuple[str, str] | None = None, demo: bool = True
+    meili: tuple[str, str] | None = None,
 ) -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
     """The platform as `make run` starts it (own servers, throw-away data folder), ready, with
     the port, the API process and a demo enterprise's access token. ``meili``: the URL and key
-    of a Meilisearch to use instead of its own (to measure it directly in the same run).
-    Without ``demo``, the database starts empty but for an admin, whose token is answered."""
+    of a Meilisearch to use instead of its own (to measure it directly in the same run)."""
     sys.path.insert(0, str(REPO / "backend"))
     from techmarket.identity.bootstrap import DEMO_PASSWORD
     from techmarket.runtime import free_port
@@ -155,16 +153,12 @@ def running_platform(
         env.pop("MEILI_URL", None)
         if meili is not None:
             env["MEILI_URL"], env["MEILI_KEY"] = meili
-        if not demo:
-            env["TECHMARKET_SEED_DEMO"] = "false"
-            env["TECHMARKET_ADMIN_EMAIL"], env["TECHMARKET_ADMIN_PASSWORD"] = BENCH_ADMIN
         server = subprocess.Popen(
             [sys.executable, "-m", "techmarket.cli", "run"], env=env, stdout=subprocess.DEVNULL
         )
         try:
             _wait_ready(port, server)
-            login = ("yinguang@demo.techmarket.cn", DEMO_PASSWORD) if demo else BENCH_ADMIN
-            yield port, server, token(port, *login)
+            yield port, server, token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
         finally:
             server.terminate()
             server.wait(60)

@@ -9,7 +9,8 @@ answers per query kind. In the same run, on the same documents:
   the raw text (what a thin search proxy would do);
 - **jieba + BM25 in process**: every document scored, exhaustively, over the same terms.
 
-An achievement needs a title; the title of every document is its discipline, so that a paper's
+`make run` seeds demo achievements; they stay, and the baselines rank them too. An achievement
+needs a title; the title of every imported document is its discipline, so that a paper's
 title, the answer to title queries, is nowhere (the sets remove it from the targets only);
 without a discipline, 未分类成果.
 Keywords longer than the platform's 30 characters are cut.
@@ -42,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import running_platform  # noqa: E402
+from bench.baseline import running_platform, token  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
 from techmarket.search.terms import term_counts  # noqa: E402
@@ -165,6 +166,24 @@ def import_documents(api: Api, docs: list[dict[str, Any]]) -> dict[str, str]:
     sys.exit("the indexer did not catch up in 30 minutes")
 
 
+def demo_achievements(api: Api) -> list[dict[str, Any]]:
+    """The public demo achievements `make run` seeds, as documents of the set's shape: a few
+    more distractors, which the baselines must hold too."""
+    found, cursor = [], None
+    while True:
+        query = "/api/v1/achievements?limit=100" + (f"&cursor={cursor}" if cursor else "")
+        page = api.call("GET", query)
+        for item in page["items"]:
+            if item["status"] in ("published", "transferred"):
+                found.append(
+                    {"id": f"demo-{item['id']}", "uuid": item["id"], "title": "",
+                     "discipline": item["title"], "abstract": item["abstract"],
+                     "keywords": item["keywords"]}
+                )  # fmt: skip
+        if not (cursor := page.get("next_cursor")):
+            return found
+
+
 def platform_ranker(api: Api, ours: dict[str, str]) -> Ranker:
     def rank(text: str) -> list[str]:
         answer = api.call("POST", "/api/v1/matching/achievements", {"text": text, "limit": K})
@@ -265,12 +284,17 @@ def main() -> None:
     queries = [json.loads(line) for line in (args.data / "queries.jsonl").open(encoding="utf-8")]
 
     results: dict[str, dict[str, dict[str, float]]] = {}
-    with running_platform(demo=False) as (port, _server, admin):
-        api = Api(port, admin)
+    with running_platform() as (port, _server, _enterprise):
+        from techmarket.identity.bootstrap import DEMO_PASSWORD
+
+        api = Api(port, token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
+        demo = demo_achievements(api)
         started = time.perf_counter()
         ours = import_documents(api, docs)
         imported = time.perf_counter() - started
         print(f"imported and indexed in {imported:.0f} s", file=sys.stderr)
+        ours |= {d["uuid"]: d["id"] for d in demo}
+        docs += demo  # the baselines rank the same documents as the platform
         results["platform matching"] = evaluate(platform_ranker(api, ours), queries, args.repeat)
         print(table(results), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="techmarket-raw-meili-") as folder:

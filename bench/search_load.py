@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import http_request, measure_requests, running_platform  # noqa: E402
+from bench.baseline import http_request, measure_requests, running_platform, token  # noqa: E402
 from bench.matching_quality import Api, indexed_achievements  # noqa: E402
 from meilisearch_python_sdk._client._common import build_multi_search_payload  # noqa: E402
 
@@ -188,7 +188,10 @@ def main() -> None:
         try:
             direct_seconds = asyncio.run(index_directly(url, documents))
             print(f"Meilisearch alone indexed in {direct_seconds:.0f} s", file=sys.stderr)
-            with running_platform(meili=(url, KEY), demo=False) as (port, _server, admin):
+            with running_platform(meili=(url, KEY)) as (port, _server, _enterprise):
+                from techmarket.identity.bootstrap import DEMO_PASSWORD
+
+                admin = token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
                 api_seconds = import_through_api(Api(port, admin), items)
                 print(f"the platform imported and indexed in {api_seconds:.0f} s", file=sys.stderr)
                 through_api, straight = search_requests(texts, meili_port)
