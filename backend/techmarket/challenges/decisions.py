@@ -236,14 +236,23 @@ async def _start_review(
     )
 
 
-async def _declare_unawarded(
-    session: AsyncSession, principal: Principal, challenge: Challenge, reason: str | None
+async def _end_without_award(
+    session: AsyncSession,
+    principal: Principal,
+    challenge: Challenge,
+    reason: str | None,
+    *,
+    action: A,
+    event: str,
+    title: str,
+    body: str,
 ) -> None:
+    """流榜 or 撤榜: the reason is recorded, the review rounds closed, issuer and bidders told."""
     text = (reason or "").strip()
     challenge_workflow.apply(
         session,
         challenge,
-        A.DECLARE_UNAWARDED,
+        action,
         principal=principal,
         reason=reason,
         changes={"outcome_reason": text or None},
@@ -253,34 +262,29 @@ async def _declare_unawarded(
         session,
         [challenge.organization_id, *await bidders(session, challenge.id)],
         challenge,
-        "challenge.unawarded",
-        f"榜单《{challenge.title}》已流榜",
-        text,
+        event,
+        title.format(title=challenge.title),
+        body.format(reason=text),
     )
+
+
+async def _declare_unawarded(
+    session: AsyncSession, principal: Principal, challenge: Challenge, reason: str | None
+) -> None:
+    await _end_without_award(
+        session, principal, challenge, reason, action=A.DECLARE_UNAWARDED,
+        event="challenge.unawarded", title="榜单《{title}》已流榜", body="{reason}",
+    )  # fmt: skip
 
 
 async def _cancel(
     session: AsyncSession, principal: Principal, challenge: Challenge, reason: str | None
 ) -> None:
     """撤榜: staff, with a reason; every bidder is told."""
-    text = (reason or "").strip()
-    challenge_workflow.apply(
-        session,
-        challenge,
-        A.CANCEL,
-        principal=principal,
-        reason=reason,
-        changes={"outcome_reason": text or None},
-    )
-    await close_rounds(session, principal, challenge)
-    await notify(
-        session,
-        [challenge.organization_id, *await bidders(session, challenge.id)],
-        challenge,
-        "challenge.cancelled",
-        f"榜单《{challenge.title}》已撤榜",
-        f"撤榜理由：{text}",
-    )
+    await _end_without_award(
+        session, principal, challenge, reason, action=A.CANCEL,
+        event="challenge.cancelled", title="榜单《{title}》已撤榜", body="撤榜理由：{reason}",
+    )  # fmt: skip
 
 
 async def _ranked(
