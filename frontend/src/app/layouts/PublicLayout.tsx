@@ -5,6 +5,7 @@ import { NotificationBell } from '../../features/notifications/NotificationBell'
 import { messages } from '../../locales/zh-CN';
 import { statsMessages } from '../../locales/stats.zh-CN';
 import { adminMessages } from '../../locales/admin.zh-CN';
+import { challengeMessages } from '../../locales/challenges.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -16,6 +17,7 @@ const SECTIONS = [
   { key: '/demands', label: t.demands },
   { key: '/achievements', label: t.achievements },
   { key: '/projects', label: t.projects },
+  { key: '/challenges', label: challengeMessages.nav },
   { key: '/league', label: statsMessages.league.title },
 ];
 

@@ -10,6 +10,8 @@ import { ContactCard } from '../../shared/ContactCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
+import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ConnectionsCard } from '../../thread/ConnectionsCard';
 import { DemandActions } from '../components/DemandActions';
 import { demandQuery } from '../queries';
@@ -74,6 +76,7 @@ export function DemandDetailPage() {
               canUpload={owner}
             />
             <ConnectionsCard target="demand" id={d.id} />
+            <ChallengeThreadCard ids={d.challenge_ids ?? []} title={challengeMessages.thread.challenges} />
           </>
         )
       }
