@@ -118,7 +118,7 @@ export const challengeMessages = {
     addMember: '添加成员',
     approach: '技术方案',
     milestones: '里程碑',
-    milestoneTitle: '里程碑',
+    milestoneTitle: '里程碑名称',
     milestoneMonth: '第几个月',
     deliverable: '交付物',
     addMilestone: '添加里程碑',

@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/errors';
 import { Countdown } from './components/Countdown';
 import { ReceiptCard } from './components/ReceiptCard';
 import { ScoreForm } from './components/ScoreForm';
-import { formatBounty, formatCountdown, scoreError, valuesToBid } from './format';
+import { formatBounty, formatCountdown, formatPrice, scoreError, valuesToBid } from './format';
 import type { MyAssignment } from './queries';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -45,6 +45,10 @@ describe('formatBounty', () => {
     expect(formatBounty('0', false)).toBe('面议');
     expect(formatBounty('3000000', true)).toBe('面议');
     expect(formatBounty('3000000.00', false)).toBe('¥3,000,000.00');
+  });
+
+  it('shows a price as one figure, not as a lower bound', () => {
+    expect(formatPrice('2800000')).toBe('¥2,800,000.00');
   });
 });
 

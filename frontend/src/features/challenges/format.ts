@@ -89,3 +89,9 @@ export function valuesToBid(v: BidFormValues): BidCreate {
   };
 }
 
+
+/** One CNY figure (a bid's price), never a range. */
+export function formatPrice(value: string | number): string {
+  const amount = String(value);
+  return formatCny(amount, amount);
+}

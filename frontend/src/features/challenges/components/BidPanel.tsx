@@ -6,7 +6,6 @@ import { access } from '../../../app/access';
 import { useMe } from '../../../app/auth/useAuth';
 import { applyErrorToForm, errorMessage } from '../../../app/errors';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
-import { formatCny } from '../../shared/format';
 import {
   actOnBid,
   bidsQuery,
@@ -17,7 +16,7 @@ import {
   type Challenge,
 } from '../queries';
 import { BidForm } from './BidForm';
-import { BID_FIELDS, bidToValues, valuesToBid, type BidFormValues } from '../format';
+import { BID_FIELDS, bidToValues, formatPrice, valuesToBid, type BidFormValues } from '../format';
 import { BidStatusTag } from './labels';
 import { ReceiptCard } from './ReceiptCard';
 
@@ -50,7 +49,7 @@ export function BidContent({ bid }: { bid: Bid }) {
           />
         </Descriptions.Item>
       )}
-      <Descriptions.Item label={t.price}>{formatCny(String(c.price))}</Descriptions.Item>
+      <Descriptions.Item label={t.price}>{formatPrice(c.price)}</Descriptions.Item>
     </Descriptions>
   );
 }

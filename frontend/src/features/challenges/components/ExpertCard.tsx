@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Divider, Space, Tag } from 'antd';
-import { Fragment } from 'react';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { bidsQuery, myReviewsQuery, type Challenge } from '../queries';
 import { BidContent } from './BidPanel';
@@ -21,7 +20,7 @@ export function ExpertCard({ challenge }: { challenge: Challenge }) {
       {assigned.map((bid, i) => {
         const a = assignments.find((x) => x.subject_id === bid.id);
         return (
-          <Fragment key={bid.id}>
+          <section key={bid.id} aria-label={bid.organization_name}>
             {i > 0 && <Divider />}
             <Space wrap style={{ marginBottom: 8 }}>
               <strong>{bid.organization_name}</strong>
@@ -29,7 +28,7 @@ export function ExpertCard({ challenge }: { challenge: Challenge }) {
             </Space>
             <BidContent bid={bid} />
             {a && <ScoreForm assignment={a} />}
-          </Fragment>
+          </section>
         );
       })}
     </Card>

@@ -28,7 +28,7 @@ export function ReceiptList({ challengeId }: { challengeId: string }) {
             {
               title: d.reference,
               dataIndex: 'bid_id',
-              render: (v: string) => <Typography.Text code>{v.slice(0, 8)}</Typography.Text>,
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
             },
             {
               title: d.hash,

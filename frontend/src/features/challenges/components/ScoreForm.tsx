@@ -79,6 +79,7 @@ export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
       layout="vertical"
       disabled={!editable}
       initialValues={{ scores: initialScores, comment: assignment.comment ?? '' }}
+      name={`score-${assignment.id}`}
       data-testid="score-form"
     >
       {assignment.criteria.map((c) => {

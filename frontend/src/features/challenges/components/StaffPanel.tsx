@@ -19,7 +19,7 @@ import {
 import { useState } from 'react';
 import { errorMessage } from '../../../app/errors';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
-import { formatCny } from '../../shared/format';
+import { formatPrice } from '../format';
 import {
   actOnBid,
   actOnChallenge,
@@ -160,7 +160,7 @@ function BidsCard({ challenge }: { challenge: Challenge }) {
           columns={[
             { title: t.organization, dataIndex: 'organization_name' },
             { title: challengeMessages.bid.status, dataIndex: 'status', render: (s: string) => <BidStatusTag status={s} /> },
-            { title: t.price, render: (_, b) => formatCny(String(b.content.price)) },
+            { title: t.price, render: (_, b) => formatPrice(b.content.price) },
             { title: t.submittedAt, render: (_, b) => formatDateTime(b.receipt?.submitted_at) },
             { title: t.eligibilityTitle, dataIndex: 'eligibility_reason', render: (r: string | null) => r ?? '—' },
             ...(checkable
@@ -288,7 +288,7 @@ function RankingCard({ challenge }: { challenge: Challenge }) {
                   </span>
                 ),
               },
-              { title: t.price, render: (_, b) => formatCny(String(b.price)) },
+              { title: t.price, render: (_, b) => formatPrice(b.price) },
             ]}
           />
           {ranking.data && (
