@@ -11,7 +11,8 @@ export function formatCountdown(deadline: string, now: number): string {
   const left = Math.floor((new Date(deadline).getTime() - now) / 1000);
   if (!(left > 0)) return t.countdown.ended;
   const days = Math.floor(left / 86400);
-  const hms = `${pad(Math.floor((left % 86400) / 3600))}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
+  const hours = Math.floor((left % 86400) / 3600);
+  const hms = `${pad(hours)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
   return days > 0 ? `${days} ${t.countdown.days} ${hms}` : hms;
 }
 
@@ -33,7 +34,8 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export interface BidFormValues {

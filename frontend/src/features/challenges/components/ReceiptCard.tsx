@@ -14,7 +14,11 @@ export function ReceiptCard({ receipt }: { receipt: Receipt }) {
           <Typography.Text code>{receipt.bid_id}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t.hash}>
-          <Typography.Text code copyable={{ text: receipt.sha256, tooltips: [t.copy] }} style={{ wordBreak: 'break-all' }}>
+          <Typography.Text
+            code
+            copyable={{ text: receipt.sha256, tooltips: [t.copy] }}
+            style={{ wordBreak: 'break-all' }}
+          >
             {receipt.sha256}
           </Typography.Text>
         </Descriptions.Item>

@@ -16,6 +16,11 @@ import { ReasonModal } from './ReasonModal';
 const t = challengeMessages.review;
 
 type Values = { scores: ScoreValues; comment?: string };
+type Step = {
+  kind: 'accept' | 'save' | 'submit' | 'decline';
+  values?: Values;
+  reason?: string;
+};
 
 /** An expert's review of one assignment: accept or decline, then a score per criterion. */
 export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
@@ -28,7 +33,7 @@ export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
     void queryClient.invalidateQueries({ queryKey: challengeKeys.all });
   };
   const run = useMutation({
-    mutationFn: async (step: { kind: 'accept' | 'save' | 'submit' | 'decline'; values?: Values; reason?: string }) => {
+    mutationFn: async (step: Step) => {
       if (step.kind === 'accept' || step.kind === 'decline') {
         return actOnAssignment(assignment.id, step.kind, step.reason);
       }
@@ -116,7 +121,11 @@ export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
           <Button onClick={() => act('save')} loading={run.isPending && run.variables.kind === 'save'}>
             {t.save}
           </Button>
-          <Button type="primary" onClick={() => act('submit')} loading={run.isPending && run.variables.kind === 'submit'}>
+          <Button
+            type="primary"
+            onClick={() => act('submit')}
+            loading={run.isPending && run.variables.kind === 'submit'}
+          >
             {t.submit}
           </Button>
         </Space>

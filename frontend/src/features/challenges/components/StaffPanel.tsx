@@ -44,7 +44,13 @@ import { ReasonModal } from './ReasonModal';
 
 const t = challengeMessages.staff;
 
-type ActionSpec = { action: ChallengeAction; label: string; reason?: boolean; danger?: boolean; primary?: boolean };
+type ActionSpec = {
+  action: ChallengeAction;
+  label: string;
+  reason?: boolean;
+  danger?: boolean;
+  primary?: boolean;
+};
 
 const ACTIONS: Record<string, ActionSpec[]> = {
   pending_review: [
@@ -76,6 +82,9 @@ const ACTIONS: Record<string, ActionSpec[]> = {
   ],
 };
 
+const statusTag = (s: string) => <BidStatusTag status={s} />;
+const orDash = (v: string | number | null) => v ?? '—';
+
 function useRefresh() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: challengeKeys.all });
@@ -102,12 +111,24 @@ function ChallengeActions({ challenge }: { challenge: Challenge }) {
     <Space wrap data-testid="staff-actions">
       {specs.map((s) =>
         s.reason ? (
-          <Button key={s.action} danger={s.danger} type={s.primary ? 'primary' : 'default'} onClick={() => setAsking(s)}>
+          <Button
+            key={s.action}
+            danger={s.danger}
+            type={s.primary ? 'primary' : 'default'}
+            onClick={() => setAsking(s)}
+          >
             {s.label}
           </Button>
         ) : (
-          <Popconfirm key={s.action} title={`${s.label}？`} onConfirm={() => act.mutate({ action: s.action })}>
-            <Button type={s.primary ? 'primary' : 'default'} loading={act.isPending && act.variables.action === s.action}>
+          <Popconfirm
+            key={s.action}
+            title={`${s.label}？`}
+            onConfirm={() => act.mutate({ action: s.action })}
+          >
+            <Button
+              type={s.primary ? 'primary' : 'default'}
+              loading={act.isPending && act.variables.action === s.action}
+            >
               {s.label}
             </Button>
           </Popconfirm>
@@ -159,10 +180,10 @@ function BidsCard({ challenge }: { challenge: Challenge }) {
           expandable={{ expandedRowRender: (b) => <BidContent bid={b} /> }}
           columns={[
             { title: t.organization, dataIndex: 'organization_name' },
-            { title: challengeMessages.bid.status, dataIndex: 'status', render: (s: string) => <BidStatusTag status={s} /> },
+            { title: challengeMessages.bid.status, dataIndex: 'status', render: statusTag },
             { title: t.price, render: (_, b) => formatPrice(b.content.price) },
             { title: t.submittedAt, render: (_, b) => formatDateTime(b.receipt?.submitted_at) },
-            { title: t.eligibilityTitle, dataIndex: 'eligibility_reason', render: (r: string | null) => r ?? '—' },
+            { title: t.eligibilityTitle, dataIndex: 'eligibility_reason', render: orDash },
             ...(checkable
               ? [
                   {
@@ -248,7 +269,12 @@ function PanelPicker({ challenge, roundId }: { challenge: Challenge; roundId: st
           }))}
         />
       )}
-      <Button type="primary" disabled={picked.length === 0} loading={assign.isPending} onClick={() => assign.mutate()}>
+      <Button
+        type="primary"
+        disabled={picked.length === 0}
+        loading={assign.isPending}
+        onClick={() => assign.mutate()}
+      >
         {t.assign}
       </Button>
     </Space>
@@ -273,9 +299,9 @@ function RankingCard({ challenge }: { challenge: Challenge }) {
             pagination={false}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: challengeMessages.bid.rank, dataIndex: 'rank', render: (r: number | null) => r ?? '—' },
+              { title: challengeMessages.bid.rank, dataIndex: 'rank', render: orDash },
               { title: t.organization, dataIndex: 'organization_name' },
-              { title: challengeMessages.bid.status, dataIndex: 'status', render: (s: string) => <BidStatusTag status={s} /> },
+              { title: challengeMessages.bid.status, dataIndex: 'status', render: statusTag },
               {
                 title: t.reviews,
                 render: (_, b) => `${b.reviews_submitted}/${b.reviews_assigned}`,
@@ -397,7 +423,11 @@ function MilestonesCard({ challenge }: { challenge: Challenge }) {
             actions={
               m.status === 'reported' && challenge.status === 'in_progress'
                 ? [
-                    <Button key="a" size="small" onClick={() => review.mutate({ id: m.id, action: 'accept' })}>
+                    <Button
+                      key="a"
+                      size="small"
+                      onClick={() => review.mutate({ id: m.id, action: 'accept' })}
+                    >
                       {t.acceptMilestone}
                     </Button>,
                     <Button key="r" size="small" danger onClick={() => setReturning(m.id)}>
@@ -441,8 +471,8 @@ function MilestonesCard({ challenge }: { challenge: Challenge }) {
   );
 }
 
-const AFTER_CLOSE = new Set(['closed', 'reviewing', 'publicity', 'awarded', 'in_progress', 'accepted', 'failed', 'unawarded']);
 const RANKED = new Set(['reviewing', 'publicity', 'awarded', 'in_progress', 'accepted', 'failed']);
+const AFTER_CLOSE = new Set([...RANKED, 'closed', 'unawarded']);
 const OBJECTIONS = new Set(['publicity', 'awarded', 'in_progress', 'accepted', 'failed']);
 const WORK = new Set(['in_progress', 'accepted', 'failed']);
 
