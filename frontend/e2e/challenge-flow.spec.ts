@@ -224,3 +224,20 @@ test('the board shows winners, fits a 375 px phone, and an awarded challenge lin
   await page.getByTestId('challenge-thread').getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 });
+
+test('the winner reports a milestone of the work, which waits for acceptance', async ({ page }) => {
+  await page.goto('/challenges?status=in_progress');
+  const entry = page.getByTestId('board-entry').filter({ hasText: '大运新能源' }).first();
+  const link = entry.getByRole('link').first();
+  const title = (await link.textContent()) ?? '';
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  await signInAt(page, path, 'dayun@demo.techmarket.cn');
+  const card = page.getByTestId('winner-milestones');
+  const milestone = uniqueTitle('中试线建成');
+  await card.getByLabel('里程碑名称').fill(milestone);
+  await card.getByLabel('完成情况报告').fill('中试线已建成并连续运行 72 小时。');
+  await card.getByRole('button', { name: '报告里程碑' }).click();
+  await expect(card.getByRole('listitem').filter({ hasText: milestone })).toContainText('待验收');
+});

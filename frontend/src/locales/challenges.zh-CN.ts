@@ -244,6 +244,12 @@ export const challengeMessages = {
     bid: '揭榜申请',
     open: '查看榜单',
   },
+  winner: {
+    title: '里程碑名称',
+    report: '完成情况报告',
+    submit: '报告里程碑',
+    reported: '里程碑已报告，等待发榜方或管理人员验收',
+  },
   thread: {
     challenges: '由本需求发布的榜单',
     challenge: '来源榜单',

@@ -265,3 +265,12 @@ export async function actOnAssignment(
     }),
   );
 }
+
+export async function reportMilestone(challengeId: string, title: string, report: string) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/milestones', {
+      params: { path: { challenge_id: challengeId } },
+      body: { title, report },
+    }),
+  );
+}

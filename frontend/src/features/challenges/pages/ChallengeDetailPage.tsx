@@ -18,6 +18,7 @@ import { ExpertCard } from '../components/ExpertCard';
 import { ObjectionCard } from '../components/ObjectionCard';
 import { ReceiptList } from '../components/ReceiptList';
 import { StaffPanel } from '../components/StaffPanel';
+import { WinnerMilestones } from '../components/WinnerMilestones';
 import { challengeQuery, type Challenge } from '../queries';
 
 const t = challengeMessages;
@@ -35,6 +36,9 @@ const AFTER_DEADLINE = new Set([
   'failed',
   'unawarded',
 ]);
+
+/** From the start of the work on, the winner reports its milestones. */
+const WORK_STATUSES = new Set(['in_progress', 'accepted', 'failed']);
 
 function Terms({ c }: { c: Challenge }) {
   const fieldName = useTermName('field');
@@ -206,6 +210,7 @@ export function ChallengeDetailPage() {
             <ThreadCard c={c} />
             <BidPanel challenge={c} />
             {c.status === 'publicity' && <ObjectionCard challenge={c} />}
+            {WORK_STATUSES.has(c.status) && <WinnerMilestones challenge={c} />}
           </>
         )
       }
