@@ -5,6 +5,8 @@ import { adminRoutes } from '../features/admin/routes';
 import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage';
 import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage';
 import { AchievementListPage } from '../features/achievements/pages/AchievementListPage';
+import { ChallengeBoardPage } from '../features/challenges/pages/ChallengeBoardPage';
+import { ChallengeDetailPage } from '../features/challenges/pages/ChallengeDetailPage';
 import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage';
 import { DemandFormPage } from '../features/demands/pages/DemandFormPage';
 import { DemandListPage } from '../features/demands/pages/DemandListPage';
@@ -39,6 +41,8 @@ export const router = createBrowserRouter([
       { path: '/achievements/:id', element: <AchievementDetailPage /> },
       { path: '/projects', element: <ProjectListPage /> },
       { path: '/projects/:id', element: <ProjectDetailPage /> },
+      { path: '/challenges', element: <ChallengeBoardPage /> },
+      { path: '/challenges/:id', element: <ChallengeDetailPage /> },
       { path: '/league', element: <LeaguePage /> },
       { path: '/search', element: <SearchPage /> },
       { path: '/workspace', element: signedIn(<WorkspacePage />) },

@@ -1,3 +1,5 @@
+import { challengeMessages } from './challenges.zh-CN';
+
 /** UI strings in Simplified Chinese, grouped by area. */
 export const messages = {
   app: {
@@ -358,5 +360,6 @@ export const messages = {
     'webhook.delivery_not_found': '推送记录不存在',
     'webhook.unknown_event_type': '所选事件不存在',
     'idempotency.key_reused': '该幂等键已用于另一请求',
+    ...challengeMessages.errors,
   } as Record<string, string>,
 } as const;

@@ -7,6 +7,7 @@ import { statsMessages } from '../../locales/stats.zh-CN';
 import { adminMessages } from '../../locales/admin.zh-CN';
 import { searchMessages } from '../../locales/search.zh-CN';
 import { memberMessages } from '../../locales/members.zh-CN';
+import { challengeMessages } from '../../locales/challenges.zh-CN';
 import { access } from '../access';
 import { useMe, useSignedIn, useSignOut } from '../auth/useAuth';
 
@@ -18,6 +19,7 @@ const SECTIONS = [
   { key: '/demands', label: t.demands },
   { key: '/achievements', label: t.achievements },
   { key: '/projects', label: t.projects },
+  { key: '/challenges', label: challengeMessages.nav },
   { key: '/league', label: statsMessages.league.title },
   { key: '/search', label: searchMessages.nav },
 ];

@@ -10,6 +10,8 @@ import { ContactCard } from '../../shared/ContactCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
+import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ConnectionsCard } from '../../thread/ConnectionsCard';
 import { MatchPanel } from '../../matching/MatchPanel';
 import { DemandActions } from '../components/DemandActions';
@@ -76,6 +78,7 @@ export function DemandDetailPage() {
             />
             <ConnectionsCard target="demand" id={d.id} />
             <MatchPanel source="demand" entry={d} />
+            <ChallengeThreadCard ids={d.challenge_ids ?? []} title={challengeMessages.thread.challenges} />
           </>
         )
       }

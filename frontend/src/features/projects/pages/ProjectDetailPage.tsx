@@ -9,6 +9,8 @@ import { AttachmentsCard } from '../../shared/AttachmentsCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
+import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
+import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ProjectAchievementsCard } from '../../thread/ProjectAchievementsCard';
 import { projectQuery } from '../queries';
 
@@ -62,6 +64,10 @@ export function ProjectDetailPage() {
           <>
             <AttachmentsCard entityType="projects" entityId={p.id} canUpload={owner} />
             <ProjectAchievementsCard projectId={p.id} />
+            <ChallengeThreadCard
+              ids={p.challenge_id ? [p.challenge_id] : []}
+              title={challengeMessages.thread.challenge}
+            />
           </>
         )
       }

@@ -6,6 +6,8 @@ import { errorMessage } from '../../../app/errors';
 import { messages } from '../../../locales/zh-CN';
 import { achievementKeys, achievementListQuery, actOnAchievement } from '../../achievements/queries';
 import { useTermName } from '../../catalog/queries';
+import { actOnChallenge, challengeKeys, challengeListQuery } from '../../challenges/queries';
+import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { actOnDemand, demandKeys, demandListQuery } from '../../demands/queries';
 import { EntryList } from '../../shared/EntryList';
 import { SimilarEntries } from '../../shared/SimilarWarning';
@@ -125,6 +127,18 @@ function AchievementQueue() {
   );
 }
 
+function ChallengeQueue() {
+  const query = useInfiniteQuery(challengeListQuery('pending_review'));
+  return (
+    <ReviewQueue
+      path="challenges"
+      query={query}
+      decide={({ id, action, reason }) => actOnChallenge(id, action, reason)}
+      invalidate={challengeKeys.all}
+    />
+  );
+}
+
 export function ReviewPage() {
   return (
     <>
@@ -136,6 +150,11 @@ export function ReviewPage() {
           { key: 'demands', label: t.pendingDemands, children: <DemandQueue /> },
           { key: 'achievements', label: t.pendingAchievements, children: <AchievementQueue /> },
           { key: 'organizations', label: organizationMessages.tab, children: <OrganizationQueue /> },
+          {
+            key: 'challenges',
+            label: challengeMessages.staff.pendingChallenges,
+            children: <ChallengeQueue />,
+          },
         ]}
       />
     </>

@@ -5,6 +5,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { access } from '../../../app/access';
 import { useMe } from '../../../app/auth/useAuth';
 import { messages } from '../../../locales/zh-CN';
+import { MyBids, MyReviews } from '../../challenges/components/WorkspaceTabs';
+import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
 import { MatchCountLink } from '../../matching/MatchCountLink';
@@ -152,6 +154,10 @@ export function WorkspacePage() {
               label: t.myAchievements,
               children: <MyAchievements organizationId={orgId} />,
             },
+            { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
+            ...(me?.roles.includes('expert')
+              ? [{ key: 'reviews', label: challengeMessages.review.tab, children: <MyReviews /> }]
+              : []),
           ]}
         />
       )}

@@ -1,0 +1,276 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type Challenge = components['schemas']['ChallengeRead'];
+export type BoardEntry = components['schemas']['BoardEntry'];
+export type ChallengeStatus = components['schemas']['ChallengeStatus'];
+export type ChallengeAction = components['schemas']['ChallengeAction'];
+export type Bid = components['schemas']['BidRead'];
+export type BidCreate = components['schemas']['BidCreate'];
+export type BidAction = components['schemas']['BidAction'];
+export type Receipt = components['schemas']['BidReceipt'];
+export type Ranking = components['schemas']['Ranking'];
+export type Objection = components['schemas']['ObjectionRead'];
+export type Milestone = components['schemas']['MilestoneRead'];
+export type MyAssignment = components['schemas']['MyAssignmentRead'];
+
+export const BOARD_PAGE_SIZE = 20;
+
+export const challengeKeys = {
+  all: ['challenges'] as const,
+  board: (status?: ChallengeStatus) => [...challengeKeys.all, 'board', status ?? 'all'] as const,
+  list: (status: ChallengeStatus) => [...challengeKeys.all, 'list', status] as const,
+  detail: (id: string) => [...challengeKeys.all, 'detail', id] as const,
+  bids: (id: string) => [...challengeKeys.all, 'bids', id] as const,
+  receipts: (id: string) => [...challengeKeys.all, 'receipts', id] as const,
+  ranking: (id: string) => [...challengeKeys.all, 'ranking', id] as const,
+  objections: (id: string) => [...challengeKeys.all, 'objections', id] as const,
+  milestones: (id: string) => [...challengeKeys.all, 'milestones', id] as const,
+  suggested: (roundId: string) => [...challengeKeys.all, 'suggested', roundId] as const,
+  myReviews: () => ['reviews', 'mine'] as const,
+};
+
+export const boardQuery = (status?: ChallengeStatus) =>
+  infiniteQueryOptions({
+    queryKey: challengeKeys.board(status),
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/api/v1/challenges/board', {
+          params: { query: { limit: BOARD_PAGE_SIZE, status, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+/** Challenges awaiting something from staff, e.g. `pending_review` for the review desk. */
+export const challengeListQuery = (status: ChallengeStatus) =>
+  infiniteQueryOptions({
+    queryKey: challengeKeys.list(status),
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/api/v1/challenges', {
+          params: { query: { limit: BOARD_PAGE_SIZE, status, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+export const challengeQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.detail(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+/** The bids the caller may read: its organisation's; after the deadline all (staff). */
+export const bidsQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.bids(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}/bids', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+export const receiptsQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.receipts(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}/receipts', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+export const rankingQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.ranking(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}/ranking', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+export const objectionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.objections(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}/objections', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+export const milestonesQuery = (id: string) =>
+  queryOptions({
+    queryKey: challengeKeys.milestones(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/challenges/{challenge_id}/milestones', {
+          params: { path: { challenge_id: id } },
+        }),
+      ),
+  });
+
+export const suggestedExpertsQuery = (roundId: string) =>
+  queryOptions({
+    queryKey: challengeKeys.suggested(roundId),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/reviews/rounds/{round_id}/suggested-experts', {
+          params: { path: { round_id: roundId }, query: { limit: 20 } },
+        }),
+      ),
+  });
+
+export const myReviewsQuery = () =>
+  queryOptions({
+    queryKey: challengeKeys.myReviews(),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/reviews/assignments/mine', { params: { query: { limit: 100 } } }),
+      ),
+  });
+
+export async function actOnChallenge(id: string, action: ChallengeAction, reason?: string) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/{action}', {
+      params: { path: { challenge_id: id, action } },
+      body: reason ? { reason } : {},
+    }),
+  );
+}
+
+export async function createBid(challengeId: string, body: BidCreate) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/bids', {
+      params: { path: { challenge_id: challengeId } },
+      body,
+    }),
+  );
+}
+
+export async function updateBid(challengeId: string, bid: Bid, body: BidCreate) {
+  return unwrap(
+    await api.PATCH('/api/v1/challenges/{challenge_id}/bids/{bid_id}', {
+      params: {
+        path: { challenge_id: challengeId, bid_id: bid.id },
+        header: { 'If-Match': String(bid.version) },
+      },
+      body,
+    }),
+  );
+}
+
+export async function actOnBid(challengeId: string, bidId: string, action: BidAction, reason?: string) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/bids/{bid_id}/{action}', {
+      params: { path: { challenge_id: challengeId, bid_id: bidId, action } },
+      body: reason ? { reason } : {},
+    }),
+  );
+}
+
+export async function assignPanel(challengeId: string, expertIds: string[]) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/panel', {
+      params: { path: { challenge_id: challengeId } },
+      body: { expert_ids: expertIds },
+    }),
+  );
+}
+
+export async function fileObjection(challengeId: string, reason: string) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/objections', {
+      params: { path: { challenge_id: challengeId } },
+      body: { reason },
+    }),
+  );
+}
+
+export async function resolveObjection(
+  challengeId: string,
+  objectionId: string,
+  outcome: 'upheld' | 'dismissed',
+  resolution: string,
+) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/objections/{objection_id}/resolve', {
+      params: { path: { challenge_id: challengeId, objection_id: objectionId } },
+      body: { outcome, resolution },
+    }),
+  );
+}
+
+export async function reviewMilestone(
+  challengeId: string,
+  milestoneId: string,
+  action: 'accept' | 'return',
+  reason?: string,
+) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/milestones/{milestone_id}/{action}', {
+      params: { path: { challenge_id: challengeId, milestone_id: milestoneId, action } },
+      body: reason ? { reason } : {},
+    }),
+  );
+}
+
+export type ScoreValues = Record<string, number | null | undefined>;
+
+export async function saveReview(assignmentId: string, scores: ScoreValues, comment?: string) {
+  return unwrap(
+    await api.PUT('/api/v1/reviews/assignments/{assignment_id}', {
+      params: { path: { assignment_id: assignmentId } },
+      body: {
+        scores: Object.entries(scores)
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([criterion_id, score]) => ({ criterion_id, score: String(score) })),
+        comment: comment || null,
+      },
+    }),
+  );
+}
+
+export async function actOnAssignment(
+  assignmentId: string,
+  action: 'accept' | 'submit' | 'decline',
+  reason?: string,
+) {
+  const params = { params: { path: { assignment_id: assignmentId } } };
+  if (action === 'accept') {
+    return unwrap(await api.POST('/api/v1/reviews/assignments/{assignment_id}/accept', params));
+  }
+  if (action === 'submit') {
+    return unwrap(await api.POST('/api/v1/reviews/assignments/{assignment_id}/submit', params));
+  }
+  return unwrap(
+    await api.POST('/api/v1/reviews/assignments/{assignment_id}/decline', {
+      ...params,
+      body: { reason: reason ?? '' },
+    }),
+  );
+}
+
+export async function reportMilestone(challengeId: string, title: string, report: string) {
+  return unwrap(
+    await api.POST('/api/v1/challenges/{challenge_id}/milestones', {
+      params: { path: { challenge_id: challengeId } },
+      body: { title, report },
+    }),
+  );
+}
