@@ -43,6 +43,9 @@ def prepare_environment() -> None:
     os.environ["TECHMARKET_DATA_DIR"] = str(DATA_DIR)
     os.environ["TECHMARKET_ENV"] = "testing"
     os.environ.setdefault("TECHMARKET_LOG_LEVEL", "WARNING")  # keep the test report readable
+    # Every browser test signs in from 127.0.0.1: the per-IP limit (30 in 15 minutes) would stop
+    # the suite half-way. The per-account limit on failures stays as in production.
+    os.environ.setdefault("TECHMARKET_AUTH__LOGIN_ATTEMPTS_PER_IP", "10000")
     wipe_data()
     if server_url := os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = asyncio.run(fresh_database(server_url, "techmarket_e2e"))
