@@ -15,7 +15,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, Uuid, bindparam, delete, func, select, text
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    Uuid,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -128,9 +139,14 @@ async def record(
                 },
             )
         )
-    if any(d < 0 for d in document_delta.values()):
+    if fewer := [term for term, d in document_delta.items() if d < 0]:
+        # Only the terms that lost documents can have reached zero: no scan of the whole kind.
         await session.execute(
-            delete(CorpusTerm).where(CorpusTerm.kind == kind, CorpusTerm.document_count <= 0)
+            delete(CorpusTerm).where(
+                CorpusTerm.kind == kind,
+                CorpusTerm.term == any_(bindparam("fewer", fewer, type_=ARRAY(String))),
+                CorpusTerm.document_count <= 0,
+            )
         )
     if documents or length:
         statement = insert(CorpusSize).values(kind=kind, documents=documents, total_length=length)
