@@ -41,7 +41,6 @@ sys.path.insert(0, str(REPO))
 
 from bench.baseline import http_request, measure_requests, running_platform, token  # noqa: E402
 from bench.matching_quality import Api, indexed_achievements  # noqa: E402
-from meilisearch_python_sdk._client._common import build_multi_search_payload  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
 
@@ -140,7 +139,7 @@ def search_requests(texts: list[str], meili_port: int) -> tuple[list[bytes], lis
         query = urllib.parse.urlencode({"q": text, "types": "achievement"})
         api.append(http_request("GET", f"/api/v1/search?{query}", {}))
         params = search_params(Indexes(""), SearchQuery(q=text, types=[SearchType.ACHIEVEMENT]))
-        body = json.dumps({"queries": build_multi_search_payload(params, None)[0]}).encode()
+        body = json.dumps({"queries": params}).encode()
         direct.append(
             http_request("POST", "/multi-search", headers, body, f"127.0.0.1:{meili_port}")
         )

@@ -33,7 +33,7 @@ from techmarket.notifications.router import router as notifications_router
 from techmarket.projects.router import calls_router as project_calls_router
 from techmarket.projects.router import router as projects_router
 from techmarket.reviews.router import router as reviews_router
-from techmarket.search.engine import create_client
+from techmarket.search.engine import SearchReader, create_client
 from techmarket.search.indexes import Indexes
 from techmarket.search.router import router as search_router
 from techmarket.settings import Settings, get_settings
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = create_engine(settings.database_url)
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.search = create_client(settings.meili_url, settings.meili_key)
+        app.state.search_reader = SearchReader(settings.meili_url, settings.meili_key)
         app.state.migration_heads = head_revisions()
         app.state.indexes = Indexes(settings.search_index_prefix)
         app.state.auth = AuthConfig.from_settings(settings)
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 yield
         finally:
             await app.state.search.aclose()
+            await app.state.search_reader.aclose()
             await app.state.engine.dispose()
 
     app = FastAPI(

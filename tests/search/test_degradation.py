@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from techmarket.core.outbox import OutboxEvent, OutboxWorker
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port
-from techmarket.search.engine import create_client
+from techmarket.search.engine import SearchReader, create_client
 from techmarket.worker import topic_handlers
 from tests.factories import make_organization, make_user, sign_in
 
@@ -35,9 +35,10 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
 ) -> None:  # fmt: skip
     port = free_port()
     url = meili.start(timeout=30, port=port)
-    search = create_client(url, KEY)
-    usual = app.state.search
-    app.state.search = search  # this test's own Meilisearch, which it can stop and start
+    search, reader = create_client(url, KEY), SearchReader(url, KEY)
+    usual = app.state.search, app.state.search_reader
+    # This test's own Meilisearch, which it can stop and start.
+    app.state.search, app.state.search_reader = search, reader
     try:
         bureau = await make_organization(session, name="运城市科学技术局")
         admin = await make_user(session, organization=bureau, roles=["admin"])
@@ -97,5 +98,6 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
         assert found.status_code == 200
         assert found.json()["total"] == 200
     finally:
-        app.state.search = usual
+        app.state.search, app.state.search_reader = usual
         await search.aclose()
+        await reader.aclose()

@@ -49,6 +49,26 @@ async def list_terms(
     return list(await session.scalars(statement))
 
 
+_ACTIVE_CODES = "catalog.active_codes"  # session.info key: taxonomy → its active codes
+
+
+async def _active_codes(session: AsyncSession, taxonomy: Taxonomy) -> frozenset[str]:
+    """Active codes of a taxonomy, read once per session: a bulk creation of a thousand entries
+    checks five taxonomies each, and taxonomies hold tens of values."""
+    cache: dict[Taxonomy, frozenset[str]] = session.info.setdefault(_ACTIVE_CODES, {})
+    if taxonomy not in cache:
+        cache[taxonomy] = frozenset(
+            await session.scalars(
+                select(Term.code).where(Term.taxonomy == taxonomy, Term.is_active)
+            )
+        )
+    return cache[taxonomy]
+
+
+def _forget_active_codes(session: AsyncSession) -> None:
+    session.info.pop(_ACTIVE_CODES, None)
+
+
 async def ensure_terms(
     *, session: AsyncSession, taxonomy: Taxonomy, codes: Iterable[str], field: str
 ) -> None:
@@ -56,14 +76,7 @@ async def ensure_terms(
     wanted = set(codes)
     if not wanted:
         return
-    found = set(
-        await session.scalars(
-            select(Term.code).where(
-                Term.taxonomy == taxonomy, Term.code.in_(wanted), Term.is_active
-            )
-        )
-    )
-    if missing := sorted(wanted - found):
+    if missing := sorted(wanted - await _active_codes(session, taxonomy)):
         raise UnknownTerm(
             f"unknown {taxonomy.value}: {', '.join(missing)}",
             fields=[
@@ -91,6 +104,7 @@ async def create_term(
     term = Term(taxonomy=taxonomy, is_active=True, **data.model_dump())
     session.add(term)
     await session.flush()
+    _forget_active_codes(session)
     audit.record(
         session,
         principal=principal,
@@ -123,4 +137,5 @@ async def update_term(
             after=after,
         )
     await session.flush()
+    _forget_active_codes(session)
     return term

@@ -16,6 +16,7 @@ from techmarket.core.policy import (
 )
 from techmarket.core.principal import Principal
 from techmarket.identity.authentication import AuthConfig, get_auth_config
+from techmarket.search.engine import SearchReader
 from techmarket.search.indexes import Indexes
 
 
@@ -27,6 +28,11 @@ def get_engine(request: Request) -> AsyncEngine:
 def get_search_client(request: Request) -> AsyncClient:
     client: AsyncClient = request.app.state.search
     return client
+
+
+def get_search_reader(request: Request) -> SearchReader:
+    reader: SearchReader = request.app.state.search_reader
+    return reader
 
 
 def get_indexes(request: Request) -> Indexes:
@@ -41,6 +47,7 @@ def get_migration_heads(request: Request) -> set[str]:
 
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
 SearchClientDep = Annotated[AsyncClient, Depends(get_search_client)]
+SearchReaderDep = Annotated[SearchReader, Depends(get_search_reader)]
 IndexesDep = Annotated[Indexes, Depends(get_indexes)]
 MigrationHeadsDep = Annotated[set[str], Depends(get_migration_heads)]
 AuthConfigDep = Annotated[AuthConfig, Depends(get_auth_config)]

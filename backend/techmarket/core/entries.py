@@ -229,19 +229,20 @@ async def add_entry(
     """Add an entry of ``principal``'s organisation to the caller's unit of work, audited.
 
     Creating is not a transition: a new entry starts as a draft, or, for an admin's bulk
-    publication, as published.
+    publication, as published. Nothing is flushed here, so a bulk creation inserts its entries,
+    outbox events and audit rows in a few batched statements, not three per entry.
     """
     if principal.organization_id is None:
         raise Forbidden(f"only members of an organisation add a {model.__tablename__}")
     entry = model(
         **values,
+        id=uuid.uuid4(),
         organization_id=principal.organization_id,
         author_id=principal.user_id,
         status=status,
         published_at=datetime.now(UTC) if published else None,
     )
     session.add(entry)
-    await session.flush()
     if published:
         _changed(session, entry)
     audit.record(

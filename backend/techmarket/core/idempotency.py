@@ -103,6 +103,13 @@ def fingerprint(operation: str, request: BaseModel) -> str:
 
 
 @transactional
+async def _added(session: AsyncSession, add: Callable[[], Awaitable[T]]) -> T:
+    """What ``add`` created, stored: the answer shows the database's timestamps and version."""
+    result = await add()
+    await session.flush()
+    return result
+
+
 async def create_once(
     *,
     session: AsyncSession,
@@ -117,7 +124,7 @@ async def create_once(
     """Run ``add`` (a flush-only service function) in this unit of work and answer its rendered
     result; with a ``key``, answer the stored first answer to a retry instead."""
     if key is None:
-        result = render(await add())
+        result = render(await _added(session, add))
         return Answer(status_code, result.model_dump(mode="json", by_alias=True), replayed=False)
     owner = _principal_key(principal)
     digest = fingerprint(operation, request)
@@ -141,7 +148,7 @@ async def create_once(
                 fields=[FieldError(field="header.Idempotency-Key", message="already used")],
             )
         return Answer(first.status_code, first.body, replayed=True)
-    body = render(await add()).model_dump(mode="json", by_alias=True)
+    body = render(await _added(session, add)).model_dump(mode="json", by_alias=True)
     await session.execute(
         update(IdempotencyRecord)
         .where(IdempotencyRecord.principal == owner, IdempotencyRecord.key == key)

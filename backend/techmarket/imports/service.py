@@ -437,8 +437,9 @@ async def bulk_create(
     for index, values in enumerate(items):
         try:
             data = spec.schema.model_validate(values)
-            async with session.begin_nested():
-                created.append(await add_entry(spec, session, principal, data, publish))
+            # Refusals come before anything is added, and any refusal undoes everything: no
+            # savepoint per item.
+            created.append(await add_entry(spec, session, principal, data, publish))
         except ValidationError as error:
             fields += InvalidInput.from_validation(error, prefix=f"body.items.{index}").fields or []
         except AppError as error:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from techmarket.core.deps import Anyone, IndexesDep, Reader, SearchClientDep
+from techmarket.core.deps import Anyone, IndexesDep, Reader, SearchReaderDep
 from techmarket.core.errors import problem_responses
 from techmarket.db import SessionDep
 from techmarket.matching import service
@@ -27,14 +27,14 @@ async def match_demand(
     demand_id: uuid.UUID,
     principal: Anyone,
     session: SessionDep,
-    client: SearchClientDep,
+    reader: SearchReaderDep,
     indexes: IndexesDep,
     limit: Limit = 10,
 ) -> MatchAnswer:
     """Published achievements that could answer the demand, best first, each with its reasons."""
     return await service.achievements_for_demand(
         session=session,
-        client=client,
+        reader=reader,
         indexes=indexes,
         principal=principal,
         demand_id=demand_id,
@@ -51,14 +51,14 @@ async def match_achievement(
     achievement_id: uuid.UUID,
     principal: Anyone,
     session: SessionDep,
-    client: SearchClientDep,
+    reader: SearchReaderDep,
     indexes: IndexesDep,
     limit: Limit = 10,
 ) -> MatchAnswer:
     """Published demands the achievement could answer, best first, each with its reasons."""
     return await service.demands_for_achievement(
         session=session,
-        client=client,
+        reader=reader,
         indexes=indexes,
         principal=principal,
         achievement_id=achievement_id,
@@ -71,13 +71,13 @@ async def match_text_to_achievements(
     data: MatchRequest,
     _: Reader,
     session: SessionDep,
-    client: SearchClientDep,
+    reader: SearchReaderDep,
     indexes: IndexesDep,
 ) -> MatchAnswer:
     """Published achievements for a need described in free text (third-party systems)."""
     return await service.rank(
         session=session,
-        client=client,
+        reader=reader,
         indexes=indexes,
         kind=SearchType.ACHIEVEMENT,
         text=data.text,

@@ -14,12 +14,9 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from meilisearch_python_sdk import AsyncClient
-from meilisearch_python_sdk.errors import MeilisearchError
-from meilisearch_python_sdk.models.search import SearchParams, SearchResultsWithUID
-from sqlalchemy import select
+from sqlalchemy import case, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.achievements.service import get_achievement
@@ -27,12 +24,11 @@ from techmarket.core.principal import Principal
 from techmarket.demands.service import get_demand
 from techmarket.matching.schemas import Match, MatchAnswer, MatchReasons
 from techmarket.search import corpus
-from techmarket.search.documents import MODELS, is_public
+from techmarket.search.documents import MODELS, PUBLIC_STATUSES
+from techmarket.search.engine import SearchReader
 from techmarket.search.indexes import Indexes, SearchType
-from techmarket.search.service import SearchUnavailable
 from techmarket.search.terms import term_counts, term_id
 
-K1, B = 1.5, 0.75  # BM25's usual constants; the measured grid was flat around them
 KEY_TERMS = 10  # Meilisearch reads no more query words than this
 # Key terms alone are queries of their own: `last` keeps the first word mandatory, so without
 # them a document lacking the most telling term could never be found. Meilisearch's cost grows
@@ -44,7 +40,6 @@ QUERY_TERMS = 64  # a long text is weighed by its most telling terms only
 CANDIDATES_BY_KEY_TERMS, CANDIDATES_BY_SINGLE_TERM = 200, 30
 SAME_FIELD_BONUS = 1.15
 REASON_TERMS = 6
-RETRIEVE = ["id", "field"]  # the rest is read for the few entries shown
 
 
 @dataclass(frozen=True)
@@ -62,16 +57,16 @@ async def _weigh(session: AsyncSession, kind: SearchType, text: str) -> _Query:
     return _Query(terms=known[:QUERY_TERMS], counts=counts, weights=weights)
 
 
-def _searches(index_uid: str, query: _Query) -> list[SearchParams]:
-    def params(q: str, limit: int) -> SearchParams:
-        return SearchParams(
-            index_uid=index_uid,
-            query=q,
-            limit=limit,
-            matching_strategy="last",
-            attributes_to_search_on=["term_ids"],
-            attributes_to_retrieve=RETRIEVE,
-        )
+def _searches(index_uid: str, query: _Query) -> list[dict[str, Any]]:
+    def params(q: str, limit: int) -> dict[str, Any]:
+        return {
+            "indexUid": index_uid,
+            "q": q,
+            "limit": limit,
+            "matchingStrategy": "last",
+            "attributesToSearchOn": ["term_ids"],
+            "attributesToRetrieve": ["id"],
+        }
 
     key = query.terms[:KEY_TERMS]
     held, budget, rare = query.weights.document_counts, SINGLE_TERM_DOCUMENT_BUDGET, []
@@ -100,7 +95,7 @@ def _reasons(scored: dict[str, float]) -> list[str]:
 async def rank(
     *,
     session: AsyncSession,
-    client: AsyncClient,
+    reader: SearchReader,
     indexes: Indexes,
     kind: SearchType,
     text: str,
@@ -111,61 +106,67 @@ async def rank(
     started = time.perf_counter()
     query = await _weigh(session, kind, text)
     searches = _searches(indexes.uid(kind), query)
-    if not searches:
-        return MatchAnswer(matches=[], took_ms=round(1000 * (time.perf_counter() - started)))
-    try:
-        results = cast(list[SearchResultsWithUID[Any]], await client.multi_search(searches))
-    except (MeilisearchError, OSError) as error:
-        raise SearchUnavailable() from error
-    fields = {uuid.UUID(hit["id"]): hit["field"] for result in results for hit in result.hits}
-    held = await corpus.document_terms(
-        session, kind=kind.value, entry_ids=fields, terms=query.terms
-    )
-    weights = query.weights
-    ranked = []
-    for entry_id, document in held.items():
-        norm = K1 * (1 - B + B * document.length / weights.average_length)
-        scored = {
-            term: weights.idf(term) * count * (K1 + 1) / (count + norm)
-            for term, count in document.counts.items()
-        }
-        same_field = field is not None and fields[entry_id] == field
-        score = sum(scored.values()) * (SAME_FIELD_BONUS if same_field else 1.0)
-        ranked.append((-score, str(entry_id), entry_id, scored, same_field))
-    ranked.sort()
-    best = ranked[:limit]
-    entries = await _entries(session, kind, [entry_id for *_, entry_id, _, _ in best])
-    matches = [
-        Match(
-            type=kind,
-            id=entry_id,
-            title=entries[entry_id].title,
-            field=entries[entry_id].field,
-            region=entries[entry_id].region,
-            status=str(entries[entry_id].status),
-            score=round(-negative_score, 4),
-            reasons=MatchReasons(
-                shared_terms=_reasons(scored),
-                same_field=same_field,
-                maturity=getattr(entries[entry_id], "maturity", None),
-            ),
-        )
-        for negative_score, _, entry_id, scored, same_field in best
-        if entry_id in entries and is_public(kind, entries[entry_id])  # withdrawn since indexed
-    ]
+    candidates = set()
+    if searches:
+        results = await reader.multi_search(searches)
+        candidates = {uuid.UUID(hit["id"]) for result in results for hit in result["hits"]}
+    matches = []
+    if candidates:
+        matches = await _best(session, kind, query, candidates, field, limit)
     return MatchAnswer(matches=matches, took_ms=round(1000 * (time.perf_counter() - started)))
 
 
-async def _entries(
-    session: AsyncSession, kind: SearchType, ids: list[uuid.UUID]
-) -> dict[uuid.UUID, Any]:
-    """What a match shows of each entry: from PostgreSQL, for the few shown only."""
+async def _best(
+    session: AsyncSession,
+    kind: SearchType,
+    query: _Query,
+    candidates: set[uuid.UUID],
+    field: str | None,
+    limit: int,
+) -> list[Match]:
+    """The candidates PostgreSQL ranks best, in one round trip: BM25 over the stored counts,
+    the same-field bonus, and only entries still public (one may be withdrawn since indexed)."""
     model = MODELS[kind]
-    columns = [model.id, model.title, model.field, model.region, model.status]
-    if kind is SearchType.ACHIEVEMENT:
-        columns.append(model.maturity)
-    rows = await session.execute(select(*columns).where(model.id.in_(ids)))
-    return {row.id: row for row in rows}
+    scored = corpus.bm25_scores(
+        kind=kind.value, weights=query.weights, terms=query.terms, entry_ids=candidates
+    )
+    same_field = model.field == field if field is not None else literal(False)
+    score = scored.c.score * case((same_field, SAME_FIELD_BONUS), else_=1.0)
+    maturity = model.maturity if kind is SearchType.ACHIEVEMENT else literal(None)
+    rows = await session.execute(
+        select(
+            model.id,
+            model.title,
+            model.field,
+            model.region,
+            model.status,
+            maturity.label("maturity"),
+            same_field.label("same_field"),
+            score.label("score"),
+            scored.c.term_scores,
+        )
+        .join(scored, scored.c.entry_id == model.id)
+        .where(model.status.in_(PUBLIC_STATUSES[kind]))
+        .order_by(score.desc(), model.id)
+        .limit(limit)
+    )
+    return [
+        Match(
+            type=kind,
+            id=row.id,
+            title=row.title,
+            field=row.field,
+            region=row.region,
+            status=str(row.status),
+            score=round(row.score, 4),
+            reasons=MatchReasons(
+                shared_terms=_reasons(row.term_scores),
+                same_field=bool(row.same_field),
+                maturity=row.maturity,
+            ),
+        )
+        for row in rows
+    ]
 
 
 def _text(title: str, summary: str | None, keywords: list[str]) -> str:
@@ -175,7 +176,7 @@ def _text(title: str, summary: str | None, keywords: list[str]) -> str:
 async def achievements_for_demand(
     *,
     session: AsyncSession,
-    client: AsyncClient,
+    reader: SearchReader,
     indexes: Indexes,
     principal: Principal,
     demand_id: uuid.UUID,
@@ -184,7 +185,7 @@ async def achievements_for_demand(
     demand = await get_demand(session=session, principal=principal, demand_id=demand_id)
     return await rank(
         session=session,
-        client=client,
+        reader=reader,
         indexes=indexes,
         kind=SearchType.ACHIEVEMENT,
         text=_text(demand.title, demand.description, demand.keywords),
@@ -196,7 +197,7 @@ async def achievements_for_demand(
 async def demands_for_achievement(
     *,
     session: AsyncSession,
-    client: AsyncClient,
+    reader: SearchReader,
     indexes: Indexes,
     principal: Principal,
     achievement_id: uuid.UUID,
@@ -207,7 +208,7 @@ async def demands_for_achievement(
     )
     return await rank(
         session=session,
-        client=client,
+        reader=reader,
         indexes=indexes,
         kind=SearchType.DEMAND,
         text=_text(achievement.title, achievement.abstract, achievement.keywords),

@@ -16,7 +16,7 @@ from techmarket.demands.models import Demand
 from techmarket.projects.models import PUBLIC_STATUSES as PROJECT_PUBLIC
 from techmarket.projects.models import Project
 from techmarket.search.indexes import SearchType
-from techmarket.search.terms import term_counts, term_id, tokens
+from techmarket.search.terms import meaningful, term_id, tokens
 
 # Control characters never reach the index: the highlight markers are control characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -32,14 +32,16 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub(" ", text or "")
 
 
+PUBLIC_STATUSES: dict[SearchType, frozenset[Any]] = {
+    SearchType.DEMAND: frozenset(DEMAND_PUBLIC),
+    SearchType.ACHIEVEMENT: frozenset(ACHIEVEMENT_PUBLIC),
+    SearchType.PROJECT: frozenset(PROJECT_PUBLIC),
+    SearchType.CHALLENGE: frozenset(CHALLENGE_PUBLIC),
+}
+
+
 def is_public(kind: SearchType, entry: Any) -> bool:
-    public = {
-        SearchType.DEMAND: DEMAND_PUBLIC,
-        SearchType.ACHIEVEMENT: ACHIEVEMENT_PUBLIC,
-        SearchType.PROJECT: PROJECT_PUBLIC,
-        SearchType.CHALLENGE: CHALLENGE_PUBLIC,
-    }[kind]
-    return entry.status in public
+    return entry.status in PUBLIC_STATUSES[kind]
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,15 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
     }[kind]()
     title, summary = clean(entry.title), clean(summary)
     keywords = [clean(k) for k in entry.keywords]
-    counts = term_counts(title, summary, *keywords)
+    cut = tokens(title, summary, *keywords)
+    counts = Counter(meaningful(cut))
     doc: dict[str, Any] = {
         "id": str(entry.id),
         "type": kind.value,
         "title": title,
         "summary": summary,
         "keywords": keywords,
-        "tokens": " ".join(tokens(title, summary, *keywords)),
+        "tokens": " ".join(cut),
         "term_ids": " ".join(term_id(term) for term in counts),
         "field": entry.field,
         "region": entry.region,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from techmarket.core.deps import Admin, Anyone, IndexesDep, SearchClientDep
+from techmarket.core.deps import Admin, Anyone, IndexesDep, SearchClientDep, SearchReaderDep
 from techmarket.core.errors import problem_responses
 from techmarket.db import SessionDep
 from techmarket.search import service, vocabulary
@@ -21,7 +21,7 @@ router = APIRouter(tags=["search"])
 
 @router.get("/search", response_model=SearchAnswer, responses=problem_responses(503))
 async def search(
-    client: SearchClientDep,
+    reader: SearchReaderDep,
     indexes: IndexesDep,
     _: Anyone,
     q: Annotated[str, Query(max_length=500, description="Words to find; empty browses.")] = "",
@@ -52,7 +52,7 @@ async def search(
         limit=limit,
         offset=offset,
     )
-    return await service.search(client=client, indexes=indexes, query=query)
+    return await service.search(reader=reader, indexes=indexes, query=query)
 
 
 @router.get("/admin/search/status", response_model=SearchStatus)

@@ -8,27 +8,21 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError, MeilisearchError
-from meilisearch_python_sdk.models.search import SearchParams, SearchResultsWithUID
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from techmarket.core.errors import AppError
 from techmarket.core.outbox import OutboxEvent
+from techmarket.search.engine import SearchReader
 from techmarket.search.indexer import TOPIC
 from techmarket.search.indexes import FACETS, Indexes, SearchType
 from techmarket.search.schemas import IndexState, SearchAnswer, SearchHit, SearchStatus
 
 PRE, POST = "\x02", "\x03"  # never in indexed text (documents.clean removes them)
-
-
-class SearchUnavailable(AppError):
-    code = "search.unavailable"
-    status = 503
-    title = "Search is unavailable for a moment; lists keep working"
+RETRIEVED = ["id", "type", "title", "summary", "field", "region", "status", "published_at"]
 
 
 @dataclass(frozen=True)
@@ -62,56 +56,40 @@ def safe_highlight(text: str) -> str:
     return html.escape(text).replace(PRE, "<em>").replace(POST, "</em>")
 
 
-def search_params(indexes: Indexes, query: SearchQuery) -> list[SearchParams]:
+def search_params(indexes: Indexes, query: SearchQuery) -> list[dict[str, Any]]:
     """The multi-search that answers ``query``: one search per collection."""
-    browsing = not query.q.strip()
-    return [
-        SearchParams(
-            index_uid=indexes.uid(kind),
-            query=query.q,
-            filter=filters(query) or None,
-            facets=FACETS,
-            offset=0,
-            limit=query.offset + query.limit,
-            attributes_to_retrieve=[
-                "id",
-                "type",
-                "title",
-                "summary",
-                "field",
-                "region",
-                "status",
-                "published_at",
-            ],
-            attributes_to_highlight=["title", "summary"],
-            attributes_to_crop=["summary"],
-            crop_length=60,
-            highlight_pre_tag=PRE,
-            highlight_post_tag=POST,
-            show_ranking_score=True,
-            sort=["published_at:desc"] if browsing else None,
-        )
-        for kind in query.types
-    ]
+    common: dict[str, Any] = {
+        "q": query.q,
+        "facets": FACETS,
+        "offset": 0,
+        "limit": query.offset + query.limit,
+        "attributesToRetrieve": RETRIEVED,
+        "attributesToHighlight": ["title", "summary"],
+        "attributesToCrop": ["summary"],
+        "cropLength": 60,
+        "highlightPreTag": PRE,
+        "highlightPostTag": POST,
+        "showRankingScore": True,
+    }
+    if conditions := filters(query):
+        common["filter"] = conditions
+    if not query.q.strip():
+        common["sort"] = ["published_at:desc"]
+    return [{"indexUid": indexes.uid(kind), **common} for kind in query.types]
 
 
-async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
+async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
     started = time.perf_counter()
     browsing = not query.q.strip()
-    params = search_params(indexes, query)
-    try:
-        # Without federation the answer is one result per query.
-        results = cast(list[SearchResultsWithUID[Any]], await client.multi_search(params))
-    except (MeilisearchError, OSError) as error:
-        raise SearchUnavailable() from error
-    hits: list[dict[str, Any]] = [hit for result in results for hit in result.hits]
+    results = await reader.multi_search(search_params(indexes, query))
+    hits: list[dict[str, Any]] = [hit for result in results for hit in result["hits"]]
     if browsing:
         hits.sort(key=lambda hit: hit.get("published_at", 0), reverse=True)
     else:
         hits.sort(key=lambda hit: hit.get("_rankingScore", 0), reverse=True)
     facets: dict[str, dict[str, int]] = defaultdict(dict)
     for result in results:
-        for name, counts in (result.facet_distribution or {}).items():
+        for name, counts in (result.get("facetDistribution") or {}).items():
             for value, count in counts.items():
                 facets[name][value] = facets[name].get(value, 0) + count
     page = hits[query.offset : query.offset + query.limit]
@@ -129,7 +107,7 @@ async def search(*, client: AsyncClient, indexes: Indexes, query: SearchQuery) -
             )
             for hit in page
         ],
-        total=sum(result.estimated_total_hits or 0 for result in results),
+        total=sum(result.get("estimatedTotalHits") or 0 for result in results),
         facets=dict(facets),
         took_ms=round(1000 * (time.perf_counter() - started)),
     )

@@ -9,18 +9,10 @@ term, in the index and in the query alike, and our own statistics decide what a 
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
-import warnings
 from collections import Counter
 
-with warnings.catch_warnings():
-    # jieba 0.42 has invalid escapes in its regexes, a warning when compiled (harmless).
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    import jieba
-
-jieba.setLogLevel(logging.WARNING)
+import rjieba
 
 # A term holds at least one letter, digit or CJK character: punctuation and spaces are not terms.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
@@ -36,15 +28,25 @@ MAX_TERM_LENGTH = 100
 
 
 def tokens(*texts: str) -> list[str]:
-    """Every jieba search-mode token, sub-words included (镁合金 → 合金, 镁合金)."""
-    found: list[str] = jieba.lcut_for_search(" ".join(texts))
+    """Every jieba search-mode token, sub-words included (镁合金 → 合金, 镁合金).
+
+    jieba-rs (``rjieba``) rather than Python jieba: the same dictionary and algorithm, and the
+    same Chinese tokens on 2,000 documents of csl_dev_large, at ~0.1 ms a document instead of
+    ~1.4 ms (only Latin words with hyphens differ: L-MC stays whole).
+    """
+    found: list[str] = rjieba.cut_for_search(" ".join(texts), True)
     return found
 
 
 def terms(*texts: str) -> list[str]:
     """The tokens that can carry meaning, lower-cased, in text order (repeats kept)."""
+    return meaningful(tokens(*texts))
+
+
+def meaningful(found_tokens: list[str]) -> list[str]:
+    """``terms`` of tokens already cut: jieba is the costliest step of indexing, cut once."""
     found = []
-    for token in tokens(*texts):
+    for token in found_tokens:
         term = token.strip().lower()
         if term and term not in STOP_TERMS and _WORDLIKE.search(term):
             found.append(term[:MAX_TERM_LENGTH])
