@@ -102,7 +102,6 @@ def fingerprint(operation: str, request: BaseModel) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-@transactional
 async def _added(session: AsyncSession, add: Callable[[], Awaitable[T]]) -> T:
     """What ``add`` created, stored: the answer shows the database's timestamps and version."""
     result = await add()
@@ -110,6 +109,7 @@ async def _added(session: AsyncSession, add: Callable[[], Awaitable[T]]) -> T:
     return result
 
 
+@transactional
 async def create_once(
     *,
     session: AsyncSession,
