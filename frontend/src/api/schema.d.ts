@@ -3311,6 +3311,8 @@ export interface components {
              * Format: uuid
              */
             requester_organization_id: string;
+            /** Requester Organization Name */
+            requester_organization_name: string;
             /** Requester User Id */
             requester_user_id: string | null;
             /**
@@ -3318,8 +3320,15 @@ export interface components {
              * Format: uuid
              */
             owner_organization_id: string;
+            /** Owner Organization Name */
+            owner_organization_name: string;
             /** @description The caller's side; null for bureau staff. */
             role: components["schemas"]["ConnectionRole"] | null;
+            /**
+             * Actions
+             * @description What the caller may do now, so that a client offers only those.
+             */
+            actions: components["schemas"]["ConnectionAction"][];
             /** Message */
             message: string;
             /** Close Reason */

@@ -9,6 +9,8 @@ import { MyBids, MyReviews } from '../../challenges/components/WorkspaceTabs';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
+import { ConnectionsTab } from '../connections/ConnectionsTab';
+import { workspaceMessages } from '../../../locales/workspace.zh-CN';
 import { MatchCountLink } from '../../matching/MatchCountLink';
 import { isMatchable } from '../../matching/queries';
 import { EntryList } from '../../shared/EntryList';
@@ -153,6 +155,11 @@ export function WorkspacePage() {
               key: 'achievements',
               label: t.myAchievements,
               children: <MyAchievements organizationId={orgId} />,
+            },
+            {
+              key: 'connections',
+              label: workspaceMessages.connections.tab,
+              children: <ConnectionsTab />,
             },
             { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
             ...(me?.roles.includes('expert')
