@@ -1100,6 +1100,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matching/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarize My Matches
+         * @description For each of one's organisation's entries listed (a workspace page), the number of
+         *     matches and the best one: one request instead of one per entry.
+         */
+        get: operations["summarize_my_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matching/achievements": {
         parameters: {
             query?: never;
@@ -3679,6 +3700,27 @@ export interface components {
             /** Email */
             email: string | null;
         };
+        /** EntryMatches */
+        EntryMatches: {
+            /**
+             * Id
+             * Format: uuid
+             * @description One's own demand or achievement.
+             */
+            id: string;
+            /**
+             * Count
+             * @description How many matches, up to the limit asked.
+             */
+            count: number;
+            /**
+             * More
+             * @description There are more than the limit.
+             */
+            more: boolean;
+            /** @description The best match, with its reasons; null if none. */
+            best: components["schemas"]["Match"] | null;
+        };
         /** ExpertProfileRead */
         ExpertProfileRead: {
             /** Fields */
@@ -4140,6 +4182,16 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "reported" | "accepted" | "returned";
+        /** MineAnswer */
+        MineAnswer: {
+            /**
+             * Items
+             * @description In the order asked, for those of the caller's organisation's entries that are on the market (published; a demand also in progress); others are left out.
+             */
+            items: components["schemas"]["EntryMatches"][];
+            /** Took Ms */
+            took_ms: number;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -4402,6 +4454,12 @@ export interface components {
             /** Contact Email */
             contact_email?: string | null;
         };
+        /**
+         * OwnKind
+         * @description The kind of one's own entries: a demand is matched with achievements, and back.
+         * @enum {string}
+         */
+        OwnKind: "demand" | "achievement";
         /** Page[AchievementRead] */
         Page_AchievementRead_: {
             /** Items */
@@ -8625,6 +8683,57 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summarize_my_matches: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["OwnKind"];
+                ids: string[];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MineAnswer"];
                 };
             };
             /** @description Unprocessable content */

@@ -1,4 +1,4 @@
-/** UI strings of the workspace tabs: connections (对接) in and out, and matching counts. */
+/** UI strings of the workspace tabs: connections (对接) in and out. */
 export const workspaceMessages = {
   connections: {
     tab: '对接申请',
@@ -34,9 +34,5 @@ export const workspaceMessages = {
     resolveDemand: '需求已解决',
     markTransferred: '成果已转化',
     confirm: '确认登记',
-  },
-  matches: {
-    best: '最佳匹配',
-    none: '暂无匹配',
   },
 } as const;

@@ -12,7 +12,8 @@ import { demandListQuery, type Demand } from '../../demands/queries';
 import { ConnectionsTab } from '../connections/ConnectionsTab';
 import { workspaceMessages } from '../../../locales/workspace.zh-CN';
 import { MatchCountLink } from '../../matching/MatchCountLink';
-import { isMatchable } from '../../matching/queries';
+import { isMatchable, matchPath, useMyMatches, type EntryMatches } from '../../matching/queries';
+import { matchingMessages } from '../../../locales/matching.zh-CN';
 import { EntryList } from '../../shared/EntryList';
 import { formatDate } from '../../shared/format';
 import { StatusTag, type StatusKind } from '../../shared/StatusTag';
@@ -25,12 +26,15 @@ function Row({
   to,
   editTo,
   item,
+  matches,
 }: {
   kind: StatusKind;
   to: string;
   editTo: string;
   item: Demand | Achievement;
+  matches: { summary: EntryMatches | undefined; pending: boolean };
 }) {
+  const best = matches.summary?.best;
   const editable = item.status === 'draft' || item.status === 'rejected';
   return (
     <List.Item
@@ -48,6 +52,8 @@ function Row({
                   source={kind === 'demand' ? 'demand' : 'achievement'}
                   id={item.id}
                   title={item.title}
+                  summary={matches.summary}
+                  pending={matches.pending}
                 />,
               ]
             : []
@@ -63,6 +69,11 @@ function Row({
         description={
           <>
             {formatDate(item.updated_at)}
+            {best && (
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {matchingMessages.workspace.best}：<Link to={matchPath(best)}>{best.title}</Link>
+              </Typography.Text>
+            )}
             {item.status === 'rejected' && item.rejection_reason && (
               <Typography.Text type="danger" style={{ display: 'block' }}>
                 {messages.entry.rejectionReason}：{item.rejection_reason}
@@ -79,6 +90,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
   const query = useInfiniteQuery(
     demandListQuery({ organization_id: organizationId, include_expired: true }),
   );
+  const matches = useMyMatches('demand', query.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <EntryList<Demand>
       query={query}
@@ -91,6 +103,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
           to={`/demands/${d.id}`}
           editTo={`/workspace/demands/${d.id}/edit`}
           item={d}
+          matches={{ summary: matches.summaries.get(d.id), pending: matches.pending }}
         />
       )}
     />
@@ -99,6 +112,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
 
 function MyAchievements({ organizationId }: { organizationId: string }) {
   const query = useInfiniteQuery(achievementListQuery({ organization_id: organizationId }));
+  const matches = useMyMatches('achievement', query.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Link to="/workspace/achievements/new">
@@ -117,6 +131,7 @@ function MyAchievements({ organizationId }: { organizationId: string }) {
             to={`/achievements/${a.id}`}
             editTo={`/workspace/achievements/${a.id}/edit`}
             item={a}
+            matches={{ summary: matches.summaries.get(a.id), pending: matches.pending }}
           />
         )}
       />
