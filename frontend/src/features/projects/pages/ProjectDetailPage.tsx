@@ -13,6 +13,7 @@ import { ChallengeThreadCard } from '../../challenges/components/ChallengeThread
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ProjectAchievementsCard } from '../../thread/ProjectAchievementsCard';
 import { projectQuery } from '../queries';
+import { ProjectOwnerActions } from '../components/ProjectOwnerActions';
 
 const t = messages.entry;
 
@@ -33,6 +34,7 @@ export function ProjectDetailPage() {
       title={p?.title}
       status={p && <StatusTag kind="project" status={p.status} />}
       rejectionReason={p?.status === 'rejected' ? p.rejection_reason : null}
+      actions={p && owner && <ProjectOwnerActions project={p} />}
       main={
         p && (
           <Card size="small">

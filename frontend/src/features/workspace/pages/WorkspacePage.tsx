@@ -10,6 +10,9 @@ import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
 import { ConnectionsTab } from '../connections/ConnectionsTab';
+import { MyProjects } from '../../projects/components/MyProjects';
+import { ProjectReviews } from '../../projects/components/ProjectReviews';
+import { projectMessages } from '../../../locales/projects.zh-CN';
 import { workspaceMessages } from '../../../locales/workspace.zh-CN';
 import { MatchCountLink } from '../../matching/MatchCountLink';
 import { isMatchable, matchPath, useMyMatches, type EntryMatches } from '../../matching/queries';
@@ -172,13 +175,29 @@ export function WorkspacePage() {
               children: <MyAchievements organizationId={orgId} />,
             },
             {
+              key: 'projects',
+              label: projectMessages.workspace.tab,
+              children: <MyProjects organizationId={orgId} />,
+            },
+            {
               key: 'connections',
               label: workspaceMessages.connections.tab,
               children: <ConnectionsTab />,
             },
             { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
             ...(me?.roles.includes('expert')
-              ? [{ key: 'reviews', label: challengeMessages.review.tab, children: <MyReviews /> }]
+              ? [
+                  {
+                    key: 'reviews',
+                    label: challengeMessages.review.tab,
+                    children: (
+                      <>
+                        <ProjectReviews />
+                        <MyReviews />
+                      </>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
