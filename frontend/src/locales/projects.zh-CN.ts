@@ -86,6 +86,7 @@ export const projectMessages = {
     declineReason: '回避原因',
   },
   reviews: {
+    title: '项目评审任务',
     empty: '暂无项目评审任务',
     project: '项目',
   },

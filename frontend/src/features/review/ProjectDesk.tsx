@@ -7,7 +7,7 @@ import { messages } from '../../locales/zh-CN';
 import { useTermName } from '../catalog/queries';
 import { projectListQuery, type Project } from '../projects/queries';
 import { EntryList } from '../shared/EntryList';
-import { formatCny, formatDate } from '../shared/format';
+import { formatAmount, formatDate } from '../shared/format';
 import { StatusTag } from '../shared/StatusTag';
 import { ProjectRoundPanel } from './ProjectRoundPanel';
 import { STAFF_ACTIONS } from './projectQueries';
@@ -45,7 +45,7 @@ export function ProjectDesk() {
                 <StatusTag kind="project" status={p.status} />
                 <Tag>{kindName(p.kind)}</Tag>
                 <span>
-                  {t.budget} {formatCny(p.budget_requested)} · {formatDate(p.created_at)}
+                  {t.budget} {formatAmount(p.budget_requested)} · {formatDate(p.created_at)}
                 </span>
               </Space>
               <ProjectStaffActions project={p} />

@@ -5,7 +5,7 @@ import { applyErrorToForm, errorMessage } from '../../app/errors';
 import { projectMessages } from '../../locales/projects.zh-CN';
 import { messages } from '../../locales/zh-CN';
 import { actOnProject, projectKeys, type Project, type ProjectAction } from '../projects/queries';
-import { formatCny } from '../shared/format';
+import { formatAmount } from '../shared/format';
 import { ReasonModal } from '../shared/ReasonModal';
 import { roundKeys, STAFF_ACTIONS } from './projectQueries';
 
@@ -50,7 +50,7 @@ function ApproveModal({ project, open, onClose }: { project: Project; open: bool
           name="budget_granted"
           rules={[
             { required: true, message: t.budgetGrantedRequired },
-            { type: 'number', max, message: t.budgetGrantedMax(formatCny(project.budget_requested)) },
+            { type: 'number', max, message: t.budgetGrantedMax(formatAmount(project.budget_requested)) },
           ]}
         >
           <InputNumber min={0.01} precision={2} style={{ width: '100%' }} autoFocus />

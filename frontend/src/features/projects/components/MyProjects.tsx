@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { projectMessages } from '../../../locales/projects.zh-CN';
 import { messages } from '../../../locales/zh-CN';
 import { EntryList } from '../../shared/EntryList';
-import { formatCny, formatDate } from '../../shared/format';
+import { formatAmount, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { projectListQuery, type Project } from '../queries';
 
@@ -49,7 +49,7 @@ export function MyProjects({ organizationId }: { organizationId: string }) {
               }
               description={
                 <>
-                  {formatDate(p.updated_at)} · {formatCny(p.budget_requested)}
+                  {formatDate(p.updated_at)} · {formatAmount(p.budget_requested)}
                   {p.status === 'rejected' && p.rejection_reason && (
                     <Typography.Text type="danger" style={{ display: 'block' }}>
                       {messages.entry.rejectionReason}：{p.rejection_reason}

@@ -18,12 +18,17 @@ export function ProjectReviews() {
   if (isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
-    <Card size="small" title={t.round.title} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={t.reviews.title}
+      style={{ marginBottom: 16 }}
+      role="region"
+      aria-label={t.reviews.title}
+    >
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.reviews.empty} />
       ) : (
         <List
-          aria-label={t.round.title}
           dataSource={items}
           renderItem={(a) => (
             <List.Item>

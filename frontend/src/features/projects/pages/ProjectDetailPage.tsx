@@ -7,7 +7,7 @@ import { messages } from '../../../locales/zh-CN';
 import { useTermName } from '../../catalog/queries';
 import { AttachmentsCard } from '../../shared/AttachmentsCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
-import { formatCny, formatDate } from '../../shared/format';
+import { formatAmount, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
@@ -47,9 +47,9 @@ export function ProjectDetailPage() {
               <Descriptions.Item label={t.period}>
                 {formatDate(p.start_date)} – {formatDate(p.end_date)}
               </Descriptions.Item>
-              <Descriptions.Item label={t.budgetRequested}>{formatCny(p.budget_requested)}</Descriptions.Item>
+              <Descriptions.Item label={t.budgetRequested}>{formatAmount(p.budget_requested)}</Descriptions.Item>
               <Descriptions.Item label={t.budgetGranted}>
-                {p.budget_granted ? formatCny(p.budget_granted) : '—'}
+                {p.budget_granted ? formatAmount(p.budget_granted) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t.keywords}>
                 {p.keywords.map((k) => (
