@@ -1629,7 +1629,8 @@ export interface paths {
         put?: never;
         /**
          * Decline Review Assignment
-         * @description Decline an assigned review, with the reason; it no longer counts in the round.
+         * @description Decline an assigned review, with the reason; it no longer counts in the round. With
+         *     `conflict_of_interest`, the subject's organisation joins the expert's declared conflicts.
          */
         post: operations["decline_review_assignment"];
         delete?: never;
@@ -3450,6 +3451,11 @@ export interface components {
         DeclineBody: {
             /** Reason */
             reason: string;
+            /**
+             * Conflict Of Interest
+             * @description 回避: the reason is a conflict with the subject's organisation, kept on the expert's profile so that they are neither suggested nor assigned its subjects again.
+             */
+            conflict_of_interest?: boolean | null;
         };
         /**
          * DeliveryStatus

@@ -5,6 +5,7 @@ import { errorMessage } from '../../../app/errors';
 import { projectMessages } from '../../../locales/projects.zh-CN';
 import { ScoreForm } from '../../challenges/components/ScoreForm';
 import { myReviewsQuery } from '../../challenges/queries';
+import { RespondToReview } from './RespondToReview';
 
 const t = projectMessages;
 
@@ -40,7 +41,7 @@ export function ProjectReviews() {
                   </Link>
                   <Tag>{t.round.assignmentStatus[a.status] ?? a.status}</Tag>
                 </Space>
-                <ScoreForm assignment={a} />
+                {a.status === 'assigned' ? <RespondToReview assignment={a} /> : <ScoreForm assignment={a} />}
               </Space>
             </List.Item>
           )}
