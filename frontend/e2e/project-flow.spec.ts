@@ -93,7 +93,8 @@ test('an enterprise applies for a project, staff check it, an expert scores it, 
   await task.getByLabel('评审意见').fill('技术路线清晰，团队基础扎实。');
   await screenshot(page, 'project-score-form');
   await task.getByRole('button', { name: '提交评分' }).click();
-  await expect(task.getByText('已提交').first()).toBeVisible();
+  // The list is read again after the submission: slow on a loaded machine.
+  await expect(task.getByText('已提交').first()).toBeVisible({ timeout: 20_000 });
   await signOut(page);
 
   // 4. Staff see the aggregate and approve (立项) with the budget granted.
