@@ -179,6 +179,28 @@ class TestLifecycle:
             )
             assert answer.json()["code"] == code
 
+    @pytest.mark.parametrize("status", list(C))
+    async def test_each_side_is_offered_exactly_what_it_may_do(
+        self, client: AsyncClient, session: AsyncSession, parties: Parties, status: C
+    ) -> None:
+        """The workspace shows only the buttons in ``actions``: each one works, none is missing."""
+        demand = await make_demand(
+            session, organization=parties.enterprise, status=DemandStatus.PUBLISHED
+        )
+        connection = await _connection(
+            session, requester=parties.university, target=demand, status=status
+        )
+        for role, headers in [
+            ("requester", parties.university_user),
+            ("owner", parties.enterprise_user),
+            ("reviewer", parties.reviewer),
+        ]:
+            answer = await client.get(f"{URL}/{connection.id}", headers=headers)
+            offered = answer.json()["actions"]
+            assert offered == [a for a in LIFECYCLE if _expected(role, status, a) == 200], role
+            assert answer.json()["requester_organization_name"] == "运城学院"
+            assert answer.json()["owner_organization_name"] == "山西银光华盛镁业股份有限公司"
+
     async def test_a_demand_from_request_to_contract(
         self, client: AsyncClient, session: AsyncSession, parties: Parties
     ) -> None:

@@ -241,3 +241,64 @@ def test_terms_drop_punctuation_and_function_words_and_keep_sub_words() -> None:
     counts = term_counts("镁合金压铸件的表面处理，基于 AI 检测！")
     assert {"镁合金", "合金", "压铸件", "压铸", "表面", "处理", "ai", "检测"} <= set(counts)
     assert not {"的", "基于", "，", "！", " "} & set(counts)
+
+
+async def test_the_workspace_gets_each_of_its_entries_count_and_best_match_in_one_request(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, admin: dict[str, str],
+) -> None:  # fmt: skip
+    magnesium, _coating, rice = await publish(
+        client, admin, "achievements", *(achievement(v) for v in (MAGNESIUM, COATING, RICE))
+    )
+    castings = await published_demand(client, actors)  # 镁合金压铸件表面防腐处理技术
+    seeds = await published_demand(
+        client, actors, title="旱地谷子良种", description="需要耐旱高产的谷子品种。",
+        keywords=["谷子"], field="dryland_agriculture",
+    )  # fmt: skip
+    lonely = await published_demand(
+        client, actors, title="量子通信终端", description="城域量子密钥分发。", keywords=[]
+    )
+    draft = await create_demand(client, actors.owner)
+    theirs = await create_demand(client, actors.other)
+    await drain(app, connection, session)
+
+    asked = [castings["id"], draft["id"], seeds["id"], theirs["id"], lonely["id"]]
+    answer = await client.get(
+        "/api/v1/matching/mine", params={"kind": "demand", "ids": asked}, headers=actors.owner
+    )
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["items"]
+    assert [i["id"] for i in items] == [castings["id"], seeds["id"], lonely["id"]], (
+        "in the order asked; drafts and other organisations' entries are left out"
+    )
+    by_id = {i["id"]: i for i in items}
+    page = await matches(client, f"/api/v1/demands/{castings['id']}/matches", actors.owner)
+    assert by_id[castings["id"]]["count"] == len(page) >= 2
+    assert by_id[castings["id"]]["best"] == page[0], "the same best match as on its page"
+    assert by_id[castings["id"]]["best"]["id"] == magnesium
+    assert by_id[castings["id"]]["more"] is False
+    assert by_id[seeds["id"]]["best"]["id"] == rice
+    assert by_id[lonely["id"]] == {"id": lonely["id"], "count": 0, "more": False, "best": None}
+
+    capped = await client.get(
+        "/api/v1/matching/mine",
+        params={"kind": "demand", "ids": [castings["id"]], "limit": 1},
+        headers=actors.owner,
+    )
+    assert capped.json()["items"][0] | {"best": None} == {
+        "id": castings["id"], "count": 1, "more": True, "best": None,
+    }  # fmt: skip
+
+    others = await client.get(
+        "/api/v1/matching/mine", params={"kind": "demand", "ids": asked}, headers=actors.other
+    )
+    assert others.json()["items"] == [], "their draft is not matchable, ours are not theirs"
+    anonymous = await client.get("/api/v1/matching/mine", params={"kind": "demand", "ids": asked})
+    assert anonymous.status_code == 401
+    too_many = await client.get(
+        "/api/v1/matching/mine",
+        params={"kind": "demand", "ids": [str(uuid.uuid4()) for _ in range(21)]},
+        headers=actors.owner,
+    )
+    assert too_many.status_code == 422
+    assert {f["field"] for f in too_many.json()["fields"]} == {"query.ids"}

@@ -258,6 +258,43 @@ class TestConflictsOfInterest:
         assert answer.status_code == 409
         assert answer.json()["reason"] == "declared_conflict"
 
+    async def test_declining_for_a_conflict_keeps_the_expert_off_the_organisations_next_rounds(
+        self, setting: Setting
+    ) -> None:
+        first, second = await setting.round(), await setting.round()  # both of the company
+        expert, headers = await setting.expert(keywords=["镁合金"])
+        busy, busy_headers = await setting.expert(keywords=["镁合金"])
+        assert (await setting.assign(first["id"], expert, busy)).status_code == 200
+        mine = {a["round_id"]: a for a in await setting.mine(headers)}
+        declined = await setting.client.post(
+            f"/api/v1/reviews/assignments/{mine[first['id']]['id']}/decline",
+            json={"reason": "曾在该公司兼职", "conflict_of_interest": True},
+            headers=headers,
+        )
+        assert declined.status_code == 200, declined.text
+        assert declined.json()["status"] == "declined"
+        [busy_assignment] = await setting.mine(busy_headers)
+        no_time = await setting.client.post(
+            f"/api/v1/reviews/assignments/{busy_assignment['id']}/decline",
+            json={"reason": "近期出差"},
+            headers=busy_headers,
+        )
+        assert no_time.status_code == 200, no_time.text
+
+        suggested = await setting.client.get(
+            f"/api/v1/reviews/rounds/{second['id']}/suggested-experts", headers=setting.staff
+        )
+        assert [s["user_id"] for s in suggested.json()] == [str(busy.id)], (
+            "declining for lack of time declares nothing"
+        )
+        refused = await setting.assign(second["id"], expert)
+        assert refused.status_code == 409
+        assert refused.json()["reason"] == "declared_conflict"
+        rows = await setting.session.scalars(
+            select(AuditLog.action).where(AuditLog.entity_id == str(expert.id))
+        )
+        assert "expert_profile.declare_conflict" in list(rows)
+
     async def test_only_active_experts_once_each(self, setting: Setting) -> None:
         found = await setting.round()
         plain = await make_user(setting.session)

@@ -37,7 +37,7 @@ async def request_connection(
     """Ask the owner of a published demand or achievement to connect (对接); users of verified
     organisations only, one open request per organisation and entry."""
     connection = await service.request_connection(session=session, principal=principal, data=data)
-    return service.to_read(connection, principal)
+    return await service.to_read(session, connection, principal)
 
 
 @router.get("/connections", response_model=Page[ConnectionRead])
@@ -52,7 +52,7 @@ async def list_connections(
     items, next_cursor = await service.list_connections(
         session=session, principal=principal, filters=filters, limit=page.limit, cursor=page.cursor
     )
-    return Page(items=[service.to_read(c, principal) for c in items], next_cursor=next_cursor)
+    return Page(items=await service.to_reads(session, items, principal), next_cursor=next_cursor)
 
 
 @router.get(
@@ -65,7 +65,7 @@ async def read_connection(
     connection = await service.get_connection(
         session=session, principal=principal, connection_id=connection_id
     )
-    return service.to_read(connection, principal)
+    return await service.to_read(session, connection, principal)
 
 
 @router.post(
@@ -90,7 +90,7 @@ async def act_on_connection(
         action=action,
         body=body or ConnectionActionBody(),
     )
-    return service.to_read(connection, principal)
+    return await service.to_read(session, connection, principal)
 
 
 @router.get(
@@ -116,7 +116,7 @@ async def list_demand_connections(
         limit=page.limit,
         cursor=page.cursor,
     )
-    return Page(items=[service.to_read(c, principal) for c in items], next_cursor=next_cursor)
+    return Page(items=await service.to_reads(session, items, principal), next_cursor=next_cursor)
 
 
 @router.get(
@@ -142,4 +142,4 @@ async def list_achievement_connections(
         limit=page.limit,
         cursor=page.cursor,
     )
-    return Page(items=[service.to_read(c, principal) for c in items], next_cursor=next_cursor)
+    return Page(items=await service.to_reads(session, items, principal), next_cursor=next_cursor)

@@ -63,9 +63,14 @@ class ConnectionRead(BaseModel):
     target_id: uuid.UUID
     target_title: str
     requester_organization_id: uuid.UUID
+    requester_organization_name: str
     requester_user_id: uuid.UUID | None
     owner_organization_id: uuid.UUID
+    owner_organization_name: str
     role: ConnectionRole | None = Field(description="The caller's side; null for bureau staff.")
+    actions: list[ConnectionAction] = Field(
+        description="What the caller may do now, so that a client offers only those."
+    )
     message: str
     close_reason: str | None
     contract_amount: Decimal | None

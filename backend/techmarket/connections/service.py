@@ -26,7 +26,11 @@ from techmarket.connections.schemas import (
     ConnectionRead,
     ConnectionRole,
 )
-from techmarket.connections.workflow import TAKING_CONNECTIONS, connection_workflow
+from techmarket.connections.workflow import (
+    TAKING_CONNECTIONS,
+    connection_workflow,
+    permitted_actions,
+)
 from techmarket.core import audit
 from techmarket.core.entries import apply_entry_action
 from techmarket.core.errors import AppError, FieldError, InvalidInput
@@ -39,6 +43,7 @@ from techmarket.demands.models import Demand, DemandStatus
 from techmarket.demands.schemas import DemandAction
 from techmarket.demands.service import get_demand
 from techmarket.demands.workflow import demand_workflow
+from techmarket.identity.models import Organization
 
 T = TypeVar("T")
 
@@ -73,23 +78,52 @@ class ContractDateInTheFuture(AppError):
     title = "The contract date lies in the future"
 
 
-def to_read(connection: Connection, principal: Principal) -> ConnectionRead:
-    role = None
-    if principal.acts_for(connection.requester_organization_id):
-        role = ConnectionRole.REQUESTER
-    elif principal.acts_for(connection.owner_organization_id):
-        role = ConnectionRole.OWNER
-    return ConnectionRead.model_validate(
-        {
-            **{
-                name: getattr(connection, name)
-                for name in ConnectionRead.model_fields
-                if hasattr(connection, name)
-            },
-            "target_title": connection.target.title,
-            "role": role,
-        }
+async def to_reads(
+    session: AsyncSession, connections: list[Connection], principal: Principal
+) -> list[ConnectionRead]:
+    """The connections as ``principal`` sees them: its side, what it may do now, and the names
+    of both organisations (one query for them all)."""
+    organization_ids = {c.requester_organization_id for c in connections} | {
+        c.owner_organization_id for c in connections
+    }
+    rows = await session.execute(
+        select(Organization.id, Organization.name).where(Organization.id.in_(organization_ids))
     )
+    names: dict[uuid.UUID, str] = {row.id: row.name for row in rows}
+    reads = []
+    for connection in connections:
+        role = None
+        if principal.acts_for(connection.requester_organization_id):
+            role = ConnectionRole.REQUESTER
+        elif principal.acts_for(connection.owner_organization_id):
+            role = ConnectionRole.OWNER
+        own = {
+            name: getattr(connection, name)
+            for name in ConnectionRead.model_fields
+            if hasattr(connection, name)
+        }
+        reads.append(
+            ConnectionRead.model_validate(
+                own
+                | {
+                    "target_title": connection.target.title,
+                    "requester_organization_name": names.get(
+                        connection.requester_organization_id, ""
+                    ),
+                    "owner_organization_name": names.get(connection.owner_organization_id, ""),
+                    "role": role,
+                    "actions": permitted_actions(principal, connection),
+                }
+            )
+        )
+    return reads
+
+
+async def to_read(
+    session: AsyncSession, connection: Connection, principal: Principal
+) -> ConnectionRead:
+    [read] = await to_reads(session, [connection], principal)
+    return read
 
 
 def _visible(principal: Principal) -> ColumnElement[bool]:

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from techmarket.core.deps import Anyone, IndexesDep, Reader, SearchReaderDep
+from techmarket.core.deps import Anyone, CurrentUser, IndexesDep, Reader, SearchReaderDep
 from techmarket.core.errors import problem_responses
 from techmarket.db import SessionDep
-from techmarket.matching import service
-from techmarket.matching.schemas import MatchAnswer, MatchRequest
+from techmarket.matching import mine, service
+from techmarket.matching.schemas import MatchAnswer, MatchRequest, MineAnswer, OwnKind
 from techmarket.search.indexes import SearchType
 
 router = APIRouter(tags=["matching"])
@@ -62,6 +62,29 @@ async def match_achievement(
         indexes=indexes,
         principal=principal,
         achievement_id=achievement_id,
+        limit=limit,
+    )
+
+
+@router.get("/matching/mine", response_model=MineAnswer, responses=problem_responses(503))
+async def summarize_my_matches(
+    kind: OwnKind,
+    ids: Annotated[list[uuid.UUID], Query(min_length=1, max_length=20)],
+    principal: CurrentUser,
+    session: SessionDep,
+    reader: SearchReaderDep,
+    indexes: IndexesDep,
+    limit: Limit = 10,
+) -> MineAnswer:
+    """For each of one's organisation's entries listed (a workspace page), the number of
+    matches and the best one: one request instead of one per entry."""
+    return await mine.summarize_mine(
+        session=session,
+        reader=reader,
+        indexes=indexes,
+        principal=principal,
+        kind=kind,
+        ids=ids,
         limit=limit,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -44,4 +45,26 @@ class Match(BaseModel):
 
 class MatchAnswer(BaseModel):
     matches: list[Match]
+    took_ms: int
+
+
+class OwnKind(StrEnum):
+    """The kind of one's own entries: a demand is matched with achievements, and back."""
+
+    DEMAND = "demand"
+    ACHIEVEMENT = "achievement"
+
+
+class EntryMatches(BaseModel):
+    id: uuid.UUID = Field(description="One's own demand or achievement.")
+    count: int = Field(description="How many matches, up to the limit asked.")
+    more: bool = Field(description="There are more than the limit.")
+    best: Match | None = Field(description="The best match, with its reasons; null if none.")
+
+
+class MineAnswer(BaseModel):
+    items: list[EntryMatches] = Field(
+        description="In the order asked, for those of the caller's organisation's entries that "
+        "are on the market (published; a demand also in progress); others are left out."
+    )
     took_ms: int

@@ -169,7 +169,7 @@ async def _best(
     ]
 
 
-def _text(title: str, summary: str | None, keywords: list[str]) -> str:
+def entry_text(title: str, summary: str | None, keywords: list[str]) -> str:
     return " ".join([title, summary or "", *keywords])
 
 
@@ -188,7 +188,7 @@ async def achievements_for_demand(
         reader=reader,
         indexes=indexes,
         kind=SearchType.ACHIEVEMENT,
-        text=_text(demand.title, demand.description, demand.keywords),
+        text=entry_text(demand.title, demand.description, demand.keywords),
         field=demand.field,
         limit=limit,
     )
@@ -211,7 +211,7 @@ async def demands_for_achievement(
         reader=reader,
         indexes=indexes,
         kind=SearchType.DEMAND,
-        text=_text(achievement.title, achievement.abstract, achievement.keywords),
+        text=entry_text(achievement.title, achievement.abstract, achievement.keywords),
         field=achievement.field,
         limit=limit,
     )

@@ -91,10 +91,11 @@ async def accept_review_assignment(
 async def decline_review_assignment(
     assignment_id: uuid.UUID, data: DeclineBody, principal: Expert, session: SessionDep
 ) -> MyAssignmentRead:
-    """Decline an assigned review, with the reason; it no longer counts in the round."""
+    """Decline an assigned review, with the reason; it no longer counts in the round. With
+    `conflict_of_interest`, the subject's organisation joins the expert's declared conflicts."""
     return await service.respond_to_assignment(
         session=session, principal=principal, assignment_id=assignment_id, accept=False,
-        reason=data.reason,
+        reason=data.reason, declare_conflict=bool(data.conflict_of_interest),
     )  # fmt: skip
 
 

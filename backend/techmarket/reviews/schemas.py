@@ -135,6 +135,12 @@ class ReviewRoundRead(BaseModel):
 
 class DeclineBody(BaseModel):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    # Optional rather than defaulted: the generated client then need not send it.
+    conflict_of_interest: bool | None = Field(
+        default=None,
+        description="回避: the reason is a conflict with the subject's organisation, kept on the "
+        "expert's profile so that they are neither suggested nor assigned its subjects again.",
+    )
 
 
 class AssignExperts(BaseModel):

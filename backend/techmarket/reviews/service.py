@@ -761,6 +761,32 @@ async def submit_review(
     return read
 
 
+async def _declare_conflict(
+    session: AsyncSession, principal: Principal, organization_id: uuid.UUID
+) -> None:
+    """Keep the conflict on the expert's profile: the next rounds of that organisation's
+    subjects neither suggest nor accept them."""
+    assert principal.user_id is not None
+    profile = await session.get(ExpertProfile, principal.user_id, with_for_update=True)
+    if profile is None:
+        profile = ExpertProfile(
+            user_id=principal.user_id, fields=[], keywords=[], conflict_organization_ids=[]
+        )
+        session.add(profile)
+    declared = list(profile.conflict_organization_ids or [])
+    if organization_id in declared:
+        return
+    profile.conflict_organization_ids = [*declared, organization_id]
+    audit.record(
+        session,
+        principal=principal,
+        action="expert_profile.declare_conflict",
+        entity_type="expert_profile",
+        entity_id=principal.user_id,
+        after={"conflict_organization_id": organization_id},
+    )
+
+
 @transactional
 async def respond_to_assignment(
     *,
@@ -769,6 +795,7 @@ async def respond_to_assignment(
     assignment_id: uuid.UUID,
     accept: bool,
     reason: str | None,
+    declare_conflict: bool = False,
 ) -> MyAssignmentRead:
     """The expert accepts a review, or declines it with a reason (a conflict staff did not know
     of, no time): a declined review no longer counts, and staff may assign someone else."""
@@ -782,6 +809,8 @@ async def respond_to_assignment(
         session, assignment, "accept" if accept else "decline", principal=principal,
         reason=reason, changes=changes,
     )  # fmt: skip
+    if declare_conflict:
+        await _declare_conflict(session, principal, review_round.subject_organization_id)
     await session.flush()
     [read] = await _mine(session, [(assignment, review_round)])
     return read

@@ -1100,6 +1100,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matching/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarize My Matches
+         * @description For each of one's organisation's entries listed (a workspace page), the number of
+         *     matches and the best one: one request instead of one per entry.
+         */
+        get: operations["summarize_my_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matching/achievements": {
         parameters: {
             query?: never;
@@ -1608,7 +1629,8 @@ export interface paths {
         put?: never;
         /**
          * Decline Review Assignment
-         * @description Decline an assigned review, with the reason; it no longer counts in the round.
+         * @description Decline an assigned review, with the reason; it no longer counts in the round. With
+         *     `conflict_of_interest`, the subject's organisation joins the expert's declared conflicts.
          */
         post: operations["decline_review_assignment"];
         delete?: never;
@@ -3311,6 +3333,8 @@ export interface components {
              * Format: uuid
              */
             requester_organization_id: string;
+            /** Requester Organization Name */
+            requester_organization_name: string;
             /** Requester User Id */
             requester_user_id: string | null;
             /**
@@ -3318,8 +3342,15 @@ export interface components {
              * Format: uuid
              */
             owner_organization_id: string;
+            /** Owner Organization Name */
+            owner_organization_name: string;
             /** @description The caller's side; null for bureau staff. */
             role: components["schemas"]["ConnectionRole"] | null;
+            /**
+             * Actions
+             * @description What the caller may do now, so that a client offers only those.
+             */
+            actions: components["schemas"]["ConnectionAction"][];
             /** Message */
             message: string;
             /** Close Reason */
@@ -3420,6 +3451,11 @@ export interface components {
         DeclineBody: {
             /** Reason */
             reason: string;
+            /**
+             * Conflict Of Interest
+             * @description 回避: the reason is a conflict with the subject's organisation, kept on the expert's profile so that they are neither suggested nor assigned its subjects again.
+             */
+            conflict_of_interest?: boolean | null;
         };
         /**
          * DeliveryStatus
@@ -3669,6 +3705,27 @@ export interface components {
             phone: string | null;
             /** Email */
             email: string | null;
+        };
+        /** EntryMatches */
+        EntryMatches: {
+            /**
+             * Id
+             * Format: uuid
+             * @description One's own demand or achievement.
+             */
+            id: string;
+            /**
+             * Count
+             * @description How many matches, up to the limit asked.
+             */
+            count: number;
+            /**
+             * More
+             * @description There are more than the limit.
+             */
+            more: boolean;
+            /** @description The best match, with its reasons; null if none. */
+            best: components["schemas"]["Match"] | null;
         };
         /** ExpertProfileRead */
         ExpertProfileRead: {
@@ -4131,6 +4188,16 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "reported" | "accepted" | "returned";
+        /** MineAnswer */
+        MineAnswer: {
+            /**
+             * Items
+             * @description In the order asked, for those of the caller's organisation's entries that are on the market (published; a demand also in progress); others are left out.
+             */
+            items: components["schemas"]["EntryMatches"][];
+            /** Took Ms */
+            took_ms: number;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -4393,6 +4460,12 @@ export interface components {
             /** Contact Email */
             contact_email?: string | null;
         };
+        /**
+         * OwnKind
+         * @description The kind of one's own entries: a demand is matched with achievements, and back.
+         * @enum {string}
+         */
+        OwnKind: "demand" | "achievement";
         /** Page[AchievementRead] */
         Page_AchievementRead_: {
             /** Items */
@@ -8616,6 +8689,57 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summarize_my_matches: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["OwnKind"];
+                ids: string[];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MineAnswer"];
                 };
             };
             /** @description Unprocessable content */

@@ -12,6 +12,7 @@ import { DemandFormPage } from '../features/demands/pages/DemandFormPage';
 import { DemandListPage } from '../features/demands/pages/DemandListPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
+import { ProjectFormPage } from '../features/projects/pages/ProjectFormPage';
 import { ProjectListPage } from '../features/projects/pages/ProjectListPage';
 import { LeaguePage } from '../features/stats/pages/LeaguePage';
 import { AcceptInvitationPage } from '../features/members/AcceptInvitationPage';
@@ -51,6 +52,8 @@ export const router = createBrowserRouter([
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/achievements/new', element: signedIn(<AchievementFormPage />) },
       { path: '/workspace/achievements/:id/edit', element: signedIn(<AchievementFormPage />) },
+      { path: '/workspace/projects/new', element: signedIn(<ProjectFormPage />) },
+      { path: '/workspace/projects/:id/edit', element: signedIn(<ProjectFormPage />) },
       {
         path: '/review',
         element: (

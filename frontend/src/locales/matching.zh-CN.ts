@@ -17,6 +17,7 @@ export const matchingMessages = {
   workspace: {
     demand: '匹配成果',
     achievement: '匹配需求',
+    best: '最佳匹配',
   },
   connect: {
     button: '申请对接',

@@ -1,4 +1,5 @@
 import { challengeMessages } from './challenges.zh-CN';
+import { projectMessages } from './projects.zh-CN';
 
 /** UI strings in Simplified Chinese, grouped by area. */
 export const messages = {
@@ -361,5 +362,6 @@ export const messages = {
     'webhook.unknown_event_type': '所选事件不存在',
     'idempotency.key_reused': '该幂等键已用于另一请求',
     ...challengeMessages.errors,
+    ...projectMessages.errors,
   } as Record<string, string>,
 } as const;

@@ -167,22 +167,26 @@ describe('MatchList', () => {
 });
 
 describe('MatchCountLink', () => {
-  it('links to the matches on the entry page with their count, "+" when the limit is reached', async () => {
-    const ten = Array.from({ length: 10 }, (_, i) => match({ id: `a-${i}` }));
-    stubApi(() => json({ matches: ten, took_ms: 5 }));
-    renderIn(<MatchCountLink source="demand" id="d-1" title="镁合金压铸需求" />);
+  const summary = (count: number, more: boolean) => ({ id: 'd-1', count, more, best: match({}) });
+
+  it('links to the matches on the entry page with their count, "+" when there are more', () => {
+    renderIn(
+      <MatchCountLink source="demand" id="d-1" title="镁合金压铸需求" summary={summary(10, true)} pending={false} />,
+    );
     const link = screen.getByRole('link', { name: '匹配成果 镁合金压铸需求' });
     expect(link).toHaveAttribute('href', '/demands/d-1#matches');
-    expect(await screen.findByText('匹配成果 10+')).toBeInTheDocument();
+    expect(link).toHaveTextContent('匹配成果 10+');
+    expect(link).toHaveAttribute('title', '最佳匹配：镁合金压铸表面防腐技术');
   });
 
-  it('shows the exact count below the limit', async () => {
-    stubApi(() => json({ matches: [match({ type: 'demand' })], took_ms: 5 }));
-    renderIn(<MatchCountLink source="achievement" id="a-1" title="镁合金防腐技术" />);
-    expect(await screen.findByText('匹配需求 1')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: '匹配需求 镁合金防腐技术' })).toHaveAttribute(
-      'href',
-      '/achievements/a-1#matches',
+  it('shows the exact count when there are no more, and an ellipsis while loading', () => {
+    renderIn(
+      <>
+        <MatchCountLink source="achievement" id="a-1" title="镁合金防腐技术" summary={summary(1, false)} pending={false} />
+        <MatchCountLink source="achievement" id="a-2" title="另一项成果" summary={undefined} pending />
+      </>,
     );
+    expect(screen.getByRole('link', { name: '匹配需求 镁合金防腐技术' })).toHaveTextContent('匹配需求 1');
+    expect(screen.getByRole('link', { name: '匹配需求 另一项成果' })).toHaveTextContent('匹配需求 …');
   });
 });

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQueries } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { errorMessage } from '../../app/errors';
@@ -6,6 +6,7 @@ import { matchingMessages } from '../../locales/matching.zh-CN';
 
 export type Match = components['schemas']['Match'];
 export type MatchReasons = components['schemas']['MatchReasons'];
+export type EntryMatches = components['schemas']['EntryMatches'];
 /** What is matched: a demand gets achievements, an achievement gets demands. */
 export type MatchSource = 'demand' | 'achievement';
 
@@ -15,7 +16,46 @@ export const MATCH_LIMIT = 10;
 export const matchKeys = {
   all: ['matching'] as const,
   of: (source: MatchSource, id: string) => [...matchKeys.all, source, id] as const,
+  mine: (source: MatchSource, ids: string[]) => [...matchKeys.all, 'mine', source, ids] as const,
 };
+
+/** The most entries `/matching/mine` takes at once: a workspace page. */
+export const MINE_BATCH = 20;
+
+/** The match count and best match of each of one's own entries in `ids`, in one request. */
+export const myMatchesQuery = (source: MatchSource, ids: string[]) =>
+  queryOptions({
+    queryKey: matchKeys.mine(source, ids),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/matching/mine', {
+          params: { query: { kind: source, ids, limit: MATCH_LIMIT } },
+        }),
+      ),
+    retry: (count, error) => !isSearchUnavailable(error) && count < 1,
+    staleTime: 60_000,
+  });
+
+/**
+ * The workspace's matching summary of the listed entries still on the market: one request per
+ * page of up to {@link MINE_BATCH} entries, not one per entry.
+ */
+export function useMyMatches(
+  source: MatchSource,
+  entries: { id: string; status: string }[],
+): { summaries: Map<string, EntryMatches>; pending: boolean; failed: boolean } {
+  const ids = entries.filter((e) => isMatchable(e.status)).map((e) => e.id);
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += MINE_BATCH) batches.push(ids.slice(i, i + MINE_BATCH));
+  const answers = useQueries({ queries: batches.map((batch) => myMatchesQuery(source, batch)) });
+  const summaries = new Map<string, EntryMatches>();
+  for (const answer of answers) for (const item of answer.data?.items ?? []) summaries.set(item.id, item);
+  return {
+    summaries,
+    pending: answers.some((a) => a.isPending),
+    failed: answers.some((a) => a.isError),
+  };
+}
 
 export const matchesQuery = (source: MatchSource, id: string) =>
   queryOptions({

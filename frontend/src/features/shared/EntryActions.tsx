@@ -25,6 +25,7 @@ export function EntryActions<A extends string>({
   perform,
   detailKey,
   listsKey,
+  editable = status === 'draft' || status === 'rejected',
 }: {
   status: string;
   editTo: string;
@@ -33,6 +34,8 @@ export function EntryActions<A extends string>({
   perform: (action: A) => Promise<unknown>;
   detailKey: QueryKey;
   listsKey: QueryKey;
+  /** Whether the owner may still edit it; by default a draft or a rejected entry. */
+  editable?: boolean;
 }) {
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
@@ -45,7 +48,6 @@ export function EntryActions<A extends string>({
     },
     onError: (err) => message.error(errorMessage(err)),
   });
-  const editable = status === 'draft' || status === 'rejected';
   return (
     <Space wrap>
       {editable && (

@@ -24,3 +24,8 @@ export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   return value.slice(0, 10);
 }
+
+/** One CNY amount, e.g. a budget requested or granted. */
+export function formatAmount(value: string | number): string {
+  return cny.format(Number(value));
+}

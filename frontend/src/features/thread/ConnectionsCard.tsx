@@ -6,15 +6,10 @@ import { matchingMessages } from '../../locales/matching.zh-CN';
 import { matchingErrorMessage } from '../matching/queries';
 import { formatTurnover } from '../stats/chartOptions';
 import { formatDate } from '../shared/format';
-import { acceptConnection, entryConnectionsQuery, type Connection, type ConnectionTarget } from './queries';
-
-const STATUS_COLORS: Record<string, string> = {
-  requested: 'default',
-  accepted: 'blue',
-  negotiating: 'gold',
-  contracted: 'green',
-  closed: 'default',
-};
+import {
+  acceptConnection,
+  CONNECTION_STATUS_COLORS,
+  entryConnectionsQuery, type Connection, type ConnectionTarget } from './queries';
 
 /** "接受" on a request made to the caller's own entry. */
 function AcceptButton({ connection }: { connection: Connection }) {
@@ -59,7 +54,7 @@ export function ConnectionsCard({ target, id }: { target: ConnectionTarget; id: 
             <List.Item>
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap>
-                  <Tag color={STATUS_COLORS[c.status]}>
+                  <Tag color={CONNECTION_STATUS_COLORS[c.status]}>
                     {statsMessages.connectionStatus[c.status] ?? c.status}
                   </Tag>
                   <Typography.Text type="secondary">{formatDate(c.created_at)}</Typography.Text>
@@ -68,7 +63,7 @@ export function ConnectionsCard({ target, id }: { target: ConnectionTarget; id: 
                       {c.role === 'requester' ? '我方发起' : '对方发起'}
                     </Typography.Text>
                   ) : null}
-                  {c.role === 'owner' && c.status === 'requested' && <AcceptButton connection={c} />}
+                  {c.actions.includes('accept') && <AcceptButton connection={c} />}
                 </Space>
                 {c.contract_amount ? (
                   <Typography.Text>

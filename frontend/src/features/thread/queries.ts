@@ -5,6 +5,15 @@ import type { components } from '../../api/schema';
 export type Connection = components['schemas']['ConnectionRead'];
 export type ConnectionTarget = 'demand' | 'achievement';
 
+/** The colour of each connection status's tag, the same wherever a connection is listed. */
+export const CONNECTION_STATUS_COLORS: Record<string, string> = {
+  requested: 'default',
+  accepted: 'blue',
+  negotiating: 'gold',
+  contracted: 'green',
+  closed: 'default',
+};
+
 /** The connections of one entry the caller may see (all for its owner and staff). */
 export const entryConnectionsQuery = (target: ConnectionTarget, id: string) =>
   queryOptions({

@@ -7,12 +7,13 @@ import { messages } from '../../../locales/zh-CN';
 import { useTermName } from '../../catalog/queries';
 import { AttachmentsCard } from '../../shared/AttachmentsCard';
 import { DetailShell, TextSection } from '../../shared/DetailShell';
-import { formatCny, formatDate } from '../../shared/format';
+import { formatAmount, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ProjectAchievementsCard } from '../../thread/ProjectAchievementsCard';
 import { projectQuery } from '../queries';
+import { ProjectOwnerActions } from '../components/ProjectOwnerActions';
 
 const t = messages.entry;
 
@@ -33,6 +34,7 @@ export function ProjectDetailPage() {
       title={p?.title}
       status={p && <StatusTag kind="project" status={p.status} />}
       rejectionReason={p?.status === 'rejected' ? p.rejection_reason : null}
+      actions={p && owner && <ProjectOwnerActions project={p} />}
       main={
         p && (
           <Card size="small">
@@ -45,9 +47,9 @@ export function ProjectDetailPage() {
               <Descriptions.Item label={t.period}>
                 {formatDate(p.start_date)} – {formatDate(p.end_date)}
               </Descriptions.Item>
-              <Descriptions.Item label={t.budgetRequested}>{formatCny(p.budget_requested)}</Descriptions.Item>
+              <Descriptions.Item label={t.budgetRequested}>{formatAmount(p.budget_requested)}</Descriptions.Item>
               <Descriptions.Item label={t.budgetGranted}>
-                {p.budget_granted ? formatCny(p.budget_granted) : '—'}
+                {p.budget_granted ? formatAmount(p.budget_granted) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t.keywords}>
                 {p.keywords.map((k) => (

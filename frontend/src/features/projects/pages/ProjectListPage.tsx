@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { messages } from '../../../locales/zh-CN';
 import { useTermName, useTermOptions } from '../../catalog/queries';
 import { EntryList } from '../../shared/EntryList';
-import { formatCny } from '../../shared/format';
+import { formatAmount } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { useFilters } from '../../shared/useFilters';
 import { projectListQuery, type Project } from '../queries';
@@ -43,7 +43,7 @@ export function ProjectListPage() {
                   <Tag>{regionName(p.region)}</Tag>
                   <Tag>{kindName(p.kind)}</Tag>
                   <span>
-                    {messages.entry.budgetRequested}：{formatCny(p.budget_requested)}
+                    {messages.entry.budgetRequested}：{formatAmount(p.budget_requested)}
                   </span>
                 </Space>
               }

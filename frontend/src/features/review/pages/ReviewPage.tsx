@@ -12,6 +12,8 @@ import { actOnDemand, demandKeys, demandListQuery } from '../../demands/queries'
 import { EntryList } from '../../shared/EntryList';
 import { SimilarEntries } from '../../shared/SimilarWarning';
 import { OrganizationQueue } from '../OrganizationQueue';
+import { ProjectDesk } from '../ProjectDesk';
+import { projectMessages } from '../../../locales/projects.zh-CN';
 import { RejectModal } from '../RejectModal';
 import { organizationMessages } from '../../../locales/organizations.zh-CN';
 
@@ -150,6 +152,7 @@ export function ReviewPage() {
           { key: 'demands', label: t.pendingDemands, children: <DemandQueue /> },
           { key: 'achievements', label: t.pendingAchievements, children: <AchievementQueue /> },
           { key: 'organizations', label: organizationMessages.tab, children: <OrganizationQueue /> },
+          { key: 'projects', label: projectMessages.desk.tab, children: <ProjectDesk /> },
           {
             key: 'challenges',
             label: challengeMessages.staff.pendingChallenges,

@@ -9,8 +9,14 @@ import { MyBids, MyReviews } from '../../challenges/components/WorkspaceTabs';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
+import { ConnectionsTab } from '../connections/ConnectionsTab';
+import { MyProjects } from '../../projects/components/MyProjects';
+import { ProjectReviews } from '../../projects/components/ProjectReviews';
+import { projectMessages } from '../../../locales/projects.zh-CN';
+import { workspaceMessages } from '../../../locales/workspace.zh-CN';
 import { MatchCountLink } from '../../matching/MatchCountLink';
-import { isMatchable } from '../../matching/queries';
+import { isMatchable, matchPath, useMyMatches, type EntryMatches } from '../../matching/queries';
+import { matchingMessages } from '../../../locales/matching.zh-CN';
 import { EntryList } from '../../shared/EntryList';
 import { formatDate } from '../../shared/format';
 import { StatusTag, type StatusKind } from '../../shared/StatusTag';
@@ -23,12 +29,15 @@ function Row({
   to,
   editTo,
   item,
+  matches,
 }: {
   kind: StatusKind;
   to: string;
   editTo: string;
   item: Demand | Achievement;
+  matches: { summary: EntryMatches | undefined; pending: boolean };
 }) {
+  const best = matches.summary?.best;
   const editable = item.status === 'draft' || item.status === 'rejected';
   return (
     <List.Item
@@ -46,6 +55,8 @@ function Row({
                   source={kind === 'demand' ? 'demand' : 'achievement'}
                   id={item.id}
                   title={item.title}
+                  summary={matches.summary}
+                  pending={matches.pending}
                 />,
               ]
             : []
@@ -61,6 +72,11 @@ function Row({
         description={
           <>
             {formatDate(item.updated_at)}
+            {best && (
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {matchingMessages.workspace.best}：<Link to={matchPath(best)}>{best.title}</Link>
+              </Typography.Text>
+            )}
             {item.status === 'rejected' && item.rejection_reason && (
               <Typography.Text type="danger" style={{ display: 'block' }}>
                 {messages.entry.rejectionReason}：{item.rejection_reason}
@@ -77,6 +93,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
   const query = useInfiniteQuery(
     demandListQuery({ organization_id: organizationId, include_expired: true }),
   );
+  const matches = useMyMatches('demand', query.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <EntryList<Demand>
       query={query}
@@ -89,6 +106,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
           to={`/demands/${d.id}`}
           editTo={`/workspace/demands/${d.id}/edit`}
           item={d}
+          matches={{ summary: matches.summaries.get(d.id), pending: matches.pending }}
         />
       )}
     />
@@ -97,6 +115,7 @@ function MyDemands({ organizationId }: { organizationId: string }) {
 
 function MyAchievements({ organizationId }: { organizationId: string }) {
   const query = useInfiniteQuery(achievementListQuery({ organization_id: organizationId }));
+  const matches = useMyMatches('achievement', query.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Link to="/workspace/achievements/new">
@@ -115,6 +134,7 @@ function MyAchievements({ organizationId }: { organizationId: string }) {
             to={`/achievements/${a.id}`}
             editTo={`/workspace/achievements/${a.id}/edit`}
             item={a}
+            matches={{ summary: matches.summaries.get(a.id), pending: matches.pending }}
           />
         )}
       />
@@ -154,9 +174,30 @@ export function WorkspacePage() {
               label: t.myAchievements,
               children: <MyAchievements organizationId={orgId} />,
             },
+            {
+              key: 'projects',
+              label: projectMessages.workspace.tab,
+              children: <MyProjects organizationId={orgId} />,
+            },
+            {
+              key: 'connections',
+              label: workspaceMessages.connections.tab,
+              children: <ConnectionsTab />,
+            },
             { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
             ...(me?.roles.includes('expert')
-              ? [{ key: 'reviews', label: challengeMessages.review.tab, children: <MyReviews /> }]
+              ? [
+                  {
+                    key: 'reviews',
+                    label: challengeMessages.review.tab,
+                    children: (
+                      <>
+                        <ProjectReviews />
+                        <MyReviews />
+                      </>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
