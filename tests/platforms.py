@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from httpx import AsyncClient
@@ -52,9 +53,10 @@ class Platform:
 
 @asynccontextmanager
 async def own_platform(
-    database_url: str, endpoints: runtime.Endpoints, data_dir: Path
+    database_url: str, endpoints: runtime.Endpoints, data_dir: Path, **overrides: Any
 ) -> AsyncIterator[Platform]:
-    """Migrate the (empty) database at ``database_url`` and serve the app on it."""
+    """Migrate the (empty) database at ``database_url`` and serve the app on it; ``overrides``
+    are settings (e.g. a Meilisearch of the test's own)."""
     engine = create_engine(database_url)
     try:
         await upgrade(engine)
@@ -68,7 +70,7 @@ async def own_platform(
         meili_key=endpoints.meili_key,
         worker_in_process=False,
         search_index_prefix=f"own{uuid.uuid4().hex[:8]}_",
-    )
+    ).model_copy(update=overrides)
     app = create_app(settings)
     async with running(app) as client:
         try:
