@@ -149,6 +149,18 @@ def _endpoints(settings: Settings, *, search: bool = True) -> Iterator[runtime.E
             yield endpoints
 
 
+@contextlib.contextmanager
+def _database_to_read(settings: Settings) -> Iterator[str]:
+    """The database for a command that only reads: beside a live `techmarket run`, the
+    PostgreSQL it serves (its data folder is locked); else as for any command."""
+    running = runtime.running_embedded_database(settings)
+    if running:
+        yield running
+        return
+    with _endpoints(settings, search=False) as endpoints:
+        yield endpoints.database_url
+
+
 def cmd_migrate(settings: Settings) -> int:
     """Upgrade the database at DATABASE_URL (or the embedded one) to the newest revision."""
     from techmarket.db import create_engine
@@ -224,10 +236,10 @@ def cmd_backup(settings: Settings, output: str | None) -> int:
     from techmarket.backup.service import create_backup
 
     target = output or str(settings.data_dir / "backups" / streams.default_name())
-    with _endpoints(settings, search=False) as endpoints, streams.writing(target) as path:
+    with _database_to_read(settings) as database_url, streams.writing(target) as path:
         manifest = asyncio.run(
             create_backup(
-                database_url=endpoints.database_url,
+                database_url=database_url,
                 attachments_dir=settings.attachments_dir,
                 output=path,
             )
