@@ -122,6 +122,16 @@ async def actors(client: AsyncClient, session: AsyncSession) -> Actors:
 
 
 @pytest.fixture
+def meili(tmp_path: Path) -> Iterator[runtime.EmbeddedMeilisearch]:
+    """A Meilisearch of the test's own, which it may stop, kill and start (not yet started)."""
+    server = runtime.EmbeddedMeilisearch(
+        tmp_path / "meili", runtime.DEFAULT_MEILI_BINARY, "fault-test-master-key"
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def subprocess_env(tmp_path: Path) -> dict[str, str]:
     """Environment for a `techmarket` child process that supervises its own servers."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TECHMARKET_", "MEILI_"))}

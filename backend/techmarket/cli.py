@@ -1,4 +1,4 @@
-"""``techmarket``: the one command operators use (run, worker, migrate, openapi)."""
+"""``techmarket``: the one command operators use (run, worker, migrate, backup, restore...)."""
 
 from __future__ import annotations
 
@@ -149,6 +149,18 @@ def _endpoints(settings: Settings, *, search: bool = True) -> Iterator[runtime.E
             yield endpoints
 
 
+@contextlib.contextmanager
+def _database_to_read(settings: Settings) -> Iterator[str]:
+    """The database for a command that only reads: beside a live `techmarket run`, the
+    PostgreSQL it serves (its data folder is locked); else as for any command."""
+    running = runtime.running_embedded_database(settings)
+    if running:
+        yield running
+        return
+    with _endpoints(settings, search=False) as endpoints:
+        yield endpoints.database_url
+
+
 def cmd_migrate(settings: Settings) -> int:
     """Upgrade the database at DATABASE_URL (or the embedded one) to the newest revision."""
     from techmarket.db import create_engine
@@ -218,6 +230,51 @@ def cmd_reindex(settings: Settings) -> int:
     return 0
 
 
+def cmd_backup(settings: Settings, output: str | None) -> int:
+    """Write the database and the attachments to one archive (`-o -` for stdout)."""
+    from techmarket.backup import streams
+    from techmarket.backup.service import create_backup
+
+    target = output or str(settings.data_dir / "backups" / streams.default_name())
+    with _database_to_read(settings) as database_url, streams.writing(target) as path:
+        manifest = asyncio.run(
+            create_backup(
+                database_url=database_url,
+                attachments_dir=settings.attachments_dir,
+                output=path,
+            )
+        )
+    print(streams.summary("backed up", manifest, target), file=sys.stderr)
+    return 0
+
+
+def cmd_restore(settings: Settings, source: str) -> int:
+    """Replace the database and the attachments with a backup's, then rebuild search (`-` for
+    stdin). Stop the API and the worker first."""
+    from techmarket.backup import streams
+    from techmarket.backup.service import Manifest, restore_backup
+    from techmarket.search.engine import create_client
+    from techmarket.search.indexes import Indexes
+
+    async def restore(endpoints: runtime.Endpoints, path: Path) -> Manifest:
+        search = create_client(endpoints.meili_url, endpoints.meili_key)
+        try:
+            return await restore_backup(
+                archive_path=path,
+                database_url=endpoints.database_url,
+                attachments_dir=settings.attachments_dir,
+                search=search,
+                indexes=Indexes(settings.search_index_prefix),
+            )
+        finally:
+            await search.aclose()
+
+    with streams.reading(source) as path, _endpoints(settings) as endpoints:
+        manifest = asyncio.run(restore(endpoints, path))
+    print(streams.summary("restored", manifest, source), file=sys.stderr)
+    return 0
+
+
 def cmd_create_admin(settings: Settings, email: str) -> int:
     """Create an admin (or make an existing user admin); the password is read from stdin."""
     from techmarket.db import create_engine, create_sessionmaker
@@ -260,6 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("migrate", help=cmd_migrate.__doc__)
     commands.add_parser("worker", help=cmd_worker.__doc__)
     commands.add_parser("reindex", help=cmd_reindex.__doc__)
+    backup = commands.add_parser("backup", help=cmd_backup.__doc__)
+    backup.add_argument("-o", "--output", default=None, help="archive path, or - for stdout")
+    restore = commands.add_parser("restore", help=cmd_restore.__doc__)
+    restore.add_argument("file", help="archive path, or - for stdin")
     create_admin = commands.add_parser("create-admin", help=cmd_create_admin.__doc__)
     create_admin.add_argument("--email", required=True)
     openapi = commands.add_parser("openapi", help=cmd_openapi.__doc__)
@@ -284,6 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_worker(settings)
         if args.command == "reindex":
             return cmd_reindex(settings)
+        if args.command == "backup":
+            return cmd_backup(settings, args.output)
+        if args.command == "restore":
+            return cmd_restore(settings, args.file)
         if args.command == "create-admin":
             return cmd_create_admin(settings, args.email)
         return cmd_openapi(args.output)

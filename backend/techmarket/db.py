@@ -7,9 +7,11 @@ from enum import StrEnum
 from functools import wraps
 from typing import Annotated, Any, ParamSpec, TypeVar
 
+import asyncpg  # type: ignore[import-untyped]
 import sqlalchemy as sa
 from fastapi import Depends, Request
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+from techmarket.core.errors import DatabaseUnavailable
 
 # Stable constraint names make migrations reviewable and reversible.
 NAMING_CONVENTION = {
@@ -50,8 +54,25 @@ def utcnow_column(**options: Any) -> Any:
     return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now(), **options)
 
 
+# What asyncpg raises, untranslated by SQLAlchemy, when no connection can be made at all.
+_CANNOT_CONNECT = (OSError, TimeoutError, asyncpg.CannotConnectNowError)
+
+
+def _connect_or_unavailable(
+    dialect: Dialect, _record: Any, cargs: tuple[Any, ...], cparams: dict[str, Any]
+) -> Any:
+    """Open a connection as SQLAlchemy would; a refused one becomes ``DatabaseUnavailable``
+    (a 503 for the API) instead of a bare ``OSError`` that nothing could tell from a bug."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except _CANNOT_CONNECT as error:
+        raise DatabaseUnavailable(f"cannot connect: {type(error).__name__}") from error
+
+
 def create_engine(url: str, **options: Any) -> AsyncEngine:
-    return create_async_engine(url, pool_pre_ping=True, **options)
+    engine = create_async_engine(url, pool_pre_ping=True, **options)
+    event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

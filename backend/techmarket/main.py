@@ -47,7 +47,8 @@ API_PREFIX = "/api/v1"
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500))
+    # Any route may meet a database that is away for a moment (503 database.unavailable).
+    router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500, 503))
     router.include_router(system_router)
     router.include_router(catalog_router)
     router.include_router(identity_router)

@@ -88,6 +88,18 @@ class DataDirLock:
         handle.flush()
         self._handle = handle
 
+    def is_held(self) -> bool:
+        """Whether a live process holds the lock now (without taking it)."""
+        if not self.path.exists():
+            return False
+        with self.path.open("a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
     def release(self) -> None:
         if self._handle is not None:
             fcntl.flock(self._handle, fcntl.LOCK_UN)
@@ -338,6 +350,15 @@ def to_sqlalchemy_url(url: str) -> str:
         if url.startswith(scheme):
             return "postgresql+asyncpg://" + url.removeprefix(scheme)
     return url
+
+
+def running_embedded_database(settings: Settings) -> str | None:
+    """The URL of the zero-setup PostgreSQL that a live `techmarket run` serves, if one does:
+    what only reads (a backup) may use it alongside."""
+    if settings.database_url or not DataDirLock(settings.data_dir).is_held():
+        return None
+    postgres = EmbeddedPostgres(settings.data_dir / "postgres")
+    return postgres.url() if (postgres.pgdata / "postmaster.pid").exists() else None
 
 
 @contextlib.contextmanager

@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from techmarket.core.outbox import OutboxEvent, OutboxWorker
-from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port
+from techmarket.runtime import EmbeddedMeilisearch, free_port
 from techmarket.search.engine import SearchReader, create_client
 from techmarket.worker import topic_handlers
 from tests.factories import make_organization, make_user, sign_in
-
-KEY = "degradation-test-master-key"
-
-
-@pytest.fixture
-def meili(tmp_path: Path) -> Iterator[EmbeddedMeilisearch]:
-    server = EmbeddedMeilisearch(tmp_path / "meili", DEFAULT_MEILI_BINARY, KEY)
-    yield server
-    server.stop()
 
 
 async def test_two_hundred_writes_while_search_is_down_all_arrive(
@@ -35,7 +23,7 @@ async def test_two_hundred_writes_while_search_is_down_all_arrive(
 ) -> None:  # fmt: skip
     port = free_port()
     url = meili.start(timeout=30, port=port)
-    search, reader = create_client(url, KEY), SearchReader(url, KEY)
+    search, reader = create_client(url, meili.master_key), SearchReader(url, meili.master_key)
     usual = app.state.search, app.state.search_reader
     # This test's own Meilisearch, which it can stop and start.
     app.state.search, app.state.search_reader = search, reader

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from techmarket.core.request_context import current_request_id
@@ -89,6 +90,28 @@ class InvalidInput(AppError):
         return cls(f"invalid input: {', '.join(f.field for f in fields)}", fields=fields)
 
 
+class DatabaseUnavailable(AppError):
+    """PostgreSQL cannot be reached (restarting, failing over): the request did nothing and may
+    be sent again in a moment. The pool reconnects on its own once the server is back."""
+
+    code = "database.unavailable"
+    status = 503
+    title = "The database is unavailable for a moment; try again shortly"
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": "5"})
+
+
+# SQLSTATE classes of a lost or refused connection: 08 connection exception, 57P operator
+# intervention (admin shutdown, crash shutdown, cannot connect now).
+_UNAVAILABLE_SQLSTATES = ("08", "57P")
+
+
+def is_database_unavailable(error: DBAPIError) -> bool:
+    sqlstate = str(getattr(error.orig, "sqlstate", "") or "")
+    return error.connection_invalidated or sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+
+
 _HTTP_CODES = {
     404: "http.not_found",
     405: "http.method_not_allowed",
@@ -140,6 +163,15 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    """A connection lost in the middle of a request is a 503 like a refused one; any other
+    database error is a defect, left to the last line of defence (a 500 with the request id)."""
+    assert isinstance(error, DBAPIError)
+    if not is_database_unavailable(error):
+        raise error
+    return await _app_error(request, DatabaseUnavailable("the connection to the database was lost"))
+
+
 def _field_path(location: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in location)
 
@@ -167,6 +199,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

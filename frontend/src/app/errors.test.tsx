@@ -56,6 +56,10 @@ describe('errorMessage', () => {
     expect(errorMessage(problem('whatever', [], 412))).toBe('内容已被他人修改，请刷新后重试');
     expect(errorMessage(problem('something.new', [], 400))).toBe('server detail');
   });
+
+  it('says a database away for a moment is worth a retry, not a failure', () => {
+    expect(errorMessage(problem('database.unavailable', [], 503))).toBe('数据库暂时不可用，请稍后重试');
+  });
 });
 
 describe('applyErrorToForm', () => {

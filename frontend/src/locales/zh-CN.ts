@@ -336,6 +336,7 @@ export const messages = {
   errors: {
     unknown: '操作失败，请稍后重试',
     unreachable: '无法连接到服务器，请检查网络',
+    'database.unavailable': '数据库暂时不可用，请稍后重试',
     'request.validation_failed': '提交的内容有误，请检查后重试',
     'auth.invalid_credentials': '邮箱或密码错误',
     'auth.too_many_attempts': '尝试次数过多，请稍后再试',
