@@ -293,8 +293,12 @@ def main() -> None:
     from techmarket.identity.bootstrap import DEMO_PASSWORD
 
     report = []
-    with running_platform() as (port, server, enterprise):
-        admin = Api(port, token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
+    with running_platform() as (port, server, _):
+
+        def login() -> str:
+            return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
+
+        admin = Api(port, login(), login)
         admin.connection.timeout = 1200
         loading = load_entries(admin, args.entries)
         issuing = load_challenges(admin, args.challenges)
@@ -306,7 +310,7 @@ def main() -> None:
             demand_ids=sample_ids(admin, "demands", 20),
             achievement_ids=sample_ids(admin, "achievements", 20),
             texts=texts,
-            enterprise=enterprise,
+            enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),  # fresh
         )
         first_ms = asyncio.run(page_latency(port, "/api/v1/demands?limit=100", 200))
         last_ms = asyncio.run(page_latency(port, f"/api/v1/demands?limit=100&cursor={last}", 200))

@@ -111,17 +111,25 @@ def evaluate(
 
 
 class Api:
-    """One keep-alive HTTP/1.1 connection to the platform."""
+    """One keep-alive HTTP/1.1 connection to the platform. With ``login``, an expired access
+    token (long imports outlive it) is renewed once and the request sent again."""
 
-    def __init__(self, port: int, token: str) -> None:
+    def __init__(self, port: int, token: str, login: Callable[[], str] | None = None) -> None:
+        self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.login = login
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         self.connection.request(method, path, body=data, headers=self.headers)
         answer = self.connection.getresponse()
         payload = answer.read()
+        if answer.status == 401 and self.login is not None:
+            self.headers["Authorization"] = f"Bearer {self.login()}"
+            self.connection.request(method, path, body=data, headers=self.headers)
+            answer = self.connection.getresponse()
+            payload = answer.read()
         if answer.status >= 300:
             raise RuntimeError(f"{method} {path}: {answer.status} {payload[:500]!r}")
         return json.loads(payload)
