@@ -20,6 +20,7 @@ from techmarket.core.errors import (
     problem_responses,
 )
 from techmarket.core.middleware import RequestContextMiddleware
+from techmarket.core.policy import install_policy_openapi
 from techmarket.db import create_engine, create_sessionmaker
 from techmarket.demands.router import router as demands_router
 from techmarket.identity.admin_router import router as admin_router
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     install_problem_openapi(app)
+    install_policy_openapi(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(api_router())
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
