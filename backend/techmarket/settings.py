@@ -12,6 +12,7 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,7 +33,9 @@ class JWTSettings(BaseModel):
         default=None,
         description="HMAC signing key; generated into the data folder when not given.",
     )
-    algorithm: str = "HS256"
+    # HMAC only: the key is a shared secret, and a configurable "none" or RS* would open the
+    # door to unsigned or algorithm-confused tokens.
+    algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_minutes: int = 15
 
 
