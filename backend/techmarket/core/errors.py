@@ -183,7 +183,9 @@ def install_problem_openapi(app: FastAPI) -> None:
     """Document every error answer as ``application/problem+json`` with the Problem schema.
 
     FastAPI documents declared error models as ``application/json`` and adds its own
-    ``HTTPValidationError`` for 422; neither is what the API answers.
+    ``HTTPValidationError`` for 422; neither is what the API answers. Every operation with a
+    body also declares 400: FastAPI's answer to a body it cannot parse at all (bytes that are
+    not UTF-8, a broken multipart form).
     """
     build = app.openapi
 
@@ -193,6 +195,14 @@ def install_problem_openapi(app: FastAPI) -> None:
         schema = build()
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                if "requestBody" in operation:  # a body that cannot be parsed at all
+                    operation["responses"].setdefault(
+                        "400",
+                        {
+                            "description": "Bad Request",
+                            "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(_PROBLEM_REF)}},
+                        },
+                    )
                 for status, response in operation.get("responses", {}).items():
                     if int(status) >= 400 and response.get("content", {}).get("application/json"):
                         refers = response["content"]["application/json"].get("schema")
