@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from techmarket.core.request_context import current_request_id
@@ -163,8 +164,29 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+# PostgreSQL refuses text holding NUL (22021, character_not_in_repertoire) or bytes its
+# encoding cannot hold (22P05): input that no validator looks for, and the caller's fault.
+_INVALID_TEXT_STATES = frozenset({"22021", "22P05"})
+
+
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DBAPIError)
+    if getattr(error.orig, "sqlstate", None) not in _INVALID_TEXT_STATES:
+        raise error  # a fault of ours: core.middleware answers 500 and logs it
+    return problem_response(
+        _problem(
+            request,
+            422,
+            "request.invalid_text",
+            "Unprocessable content",
+            detail="text must not contain NUL (\\u0000) characters",
+        )
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
