@@ -153,3 +153,12 @@ class TestClaims:
             await client.post("/api/v1/auth/logout", headers=signed_in.headers)
         ).status_code == 204
         await _refused(client, signed_in.access_token)
+
+
+def test_production_refuses_a_generated_signing_key() -> None:
+    """Replicas must share one key, and a key generated on a disk is not an operator's choice."""
+    settings = Settings(
+        env="production", database_url="postgresql://db/x", meili_url="http://search:7700"
+    )
+    with pytest.raises(ValueError, match="TECHMARKET_JWT__SECRET"):
+        settings.check_production()
