@@ -9,8 +9,9 @@ from fastapi import APIRouter, FastAPI
 from httpx import AsyncClient, Headers
 from pydantic import ValidationError
 
+from techmarket.core.headers import CONTENT_SECURITY_POLICY
 from techmarket.main import create_app
-from techmarket.settings import Settings
+from techmarket.settings import REPO_DIR, Settings
 from tests.apps import running
 
 ALLOWED = "https://erp.example.cn"
@@ -129,3 +130,10 @@ class TestCors:
     def test_wildcards_and_non_origins_are_refused(self, origin: str) -> None:
         with pytest.raises(ValidationError, match="is not an origin"):
             Settings(cors_origins=[origin])
+
+
+def test_nginx_gives_the_spa_the_same_policy() -> None:
+    """In production nginx serves the SPA's files itself (docker/nginx.conf)."""
+    conf = (REPO_DIR / "docker" / "nginx.conf").read_text()
+    assert f'default     "{CONTENT_SECURITY_POLICY}";' in conf
+    assert "add_header Content-Security-Policy $techmarket_csp always;" in conf
