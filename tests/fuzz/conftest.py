@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from techmarket import runtime
+from techmarket.core.principal import Scope
 from techmarket.identity.bootstrap import DEMO_PASSWORD
 from techmarket.settings import REPO_DIR
 from tests.databases import fresh_database
@@ -119,7 +120,7 @@ def principals(live_server: LiveServer) -> dict[str, dict[str, str]]:
     whoami = requests.get(f"{base}/api/v1/auth/whoami", headers=enterprise, timeout=10).json()
     key = requests.post(
         f"{base}/api/v1/organizations/{whoami['organization_id']}/api-keys",
-        json={"name": "fuzz", "scopes": ["read", "demands:write", "achievements:write"]},
+        json={"name": "fuzz", "scopes": [scope.value for scope in Scope]},
         headers=enterprise,
         timeout=10,
     )
