@@ -2,7 +2,8 @@
 
 Schemathesis speaks HTTP (``requests``), so the fuzzed app runs as operators run it, in its own
 process with its worker, demo organisations and demo entries (real ids to list, search and
-serialise), against the test run's PostgreSQL and Meilisearch.
+serialise), against the test run's PostgreSQL and Meilisearch. It lives as long as the fuzz
+module runs, not the whole session.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _wait_until_healthy(server: subprocess.Popen[bytes], base_url: str, log: Pat
     pytest.fail(f"the fuzzed server did not become ready:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(
     endpoints: runtime.Endpoints, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
@@ -112,7 +113,7 @@ def _sign_in(base_url: str, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def principals(live_server: LiveServer) -> dict[str, dict[str, str]]:
     """The headers of every kind of caller: nobody, each demo role, and an API key."""
     base = live_server.base_url
