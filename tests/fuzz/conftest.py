@@ -25,6 +25,7 @@ import requests
 from techmarket import runtime
 from techmarket.core.principal import Scope
 from techmarket.identity.bootstrap import DEMO_PASSWORD
+from techmarket.search.indexes import Indexes, SearchType
 from techmarket.settings import REPO_DIR
 from tests.databases import fresh_database
 
@@ -66,6 +67,7 @@ def live_server(
     database_url = asyncio.run(fresh_database(endpoints.database_url, "techmarket_fuzz"))
     data_dir = tmp_path_factory.mktemp("fuzz")
     port = _free_port()
+    prefix = f"fuzz{uuid.uuid4().hex[:8]}_"  # this module's own indexes
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TECHMARKET_", "MEILI_"))}
     env |= {
         "DATABASE_URL": database_url,
@@ -75,7 +77,7 @@ def live_server(
         "TECHMARKET_HOST": "127.0.0.1",
         "TECHMARKET_PORT": str(port),
         "TECHMARKET_DATA_DIR": str(data_dir),
-        "TECHMARKET_SEARCH_INDEX_PREFIX": f"fuzz{uuid.uuid4().hex[:8]}_",
+        "TECHMARKET_SEARCH_INDEX_PREFIX": prefix,
         "TECHMARKET_LOG_LEVEL": "WARNING",
         # The fuzzer signs in many times from one address; the per-account limit stays.
         "TECHMARKET_AUTH__LOGIN_ATTEMPTS_PER_IP": "1000000",
@@ -101,6 +103,12 @@ def live_server(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        for kind in SearchType:  # the indexes go with the server
+            requests.delete(
+                f"{endpoints.meili_url}/indexes/{Indexes(prefix).uid(kind)}",
+                headers={"Authorization": f"Bearer {endpoints.meili_key}"},
+                timeout=10,
+            )
 
 
 def _sign_in(base_url: str, email: str) -> dict[str, str]:
