@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from techmarket import __version__
 from techmarket.achievements.router import router as achievements_router
@@ -19,7 +20,9 @@ from techmarket.core.errors import (
     install_problem_openapi,
     problem_responses,
 )
+from techmarket.core.headers import SecurityHeadersMiddleware
 from techmarket.core.middleware import RequestContextMiddleware
+from techmarket.core.policy import install_policy_openapi
 from techmarket.db import create_engine, create_sessionmaker
 from techmarket.demands.router import router as demands_router
 from techmarket.identity.admin_router import router as admin_router
@@ -44,6 +47,14 @@ from techmarket.webhooks.router import router as webhooks_router
 from techmarket.worker import running_worker
 
 API_PREFIX = "/api/v1"
+CORS_REQUEST_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Idempotency-Key",
+    "If-Match",
+    "X-API-Key",
+    "X-Request-Id",
+]
 
 
 def api_router() -> APIRouter:
@@ -116,7 +127,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     install_problem_openapi(app)
+    install_policy_openapi(app)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, docs_path=f"{API_PREFIX}/docs")
+    if settings.cors_origins:
+        # Tokens travel in headers, never in cookies: no credentialed cross-origin requests.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=["Content-Disposition", "ETag", "Retry-After", "X-Request-Id"],
+            max_age=600,
+        )
     app.include_router(api_router())
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
     return app

@@ -7,16 +7,19 @@ Environment variables use the prefix ``TECHMARKET_`` (nested groups with ``__``)
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class Environment(StrEnum):
@@ -30,7 +33,9 @@ class JWTSettings(BaseModel):
         default=None,
         description="HMAC signing key; generated into the data folder when not given.",
     )
-    algorithm: str = "HS256"
+    # HMAC only: the key is a shared secret, and a configurable "none" or RS* would open the
+    # door to unsigned or algorithm-confused tokens.
+    algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_minutes: int = 15
 
 
@@ -89,6 +94,11 @@ class Settings(BaseSettings):
     search_index_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]*$", description="Prefix of the Meilisearch index names."
     )
+    cors_origins: list[str] = Field(
+        default=[],
+        description="Origins (scheme://host[:port]) whose scripts may call the API from a browser; "
+        "a JSON list, e.g. '[\"https://erp.example.cn\"]'. Empty: same origin only.",
+    )
     attachment_max_mb: int = Field(default=20, ge=1, le=1024)
     admin_email: str | None = Field(default=None, description="Ensure this admin exists at start.")
     admin_password: str | None = None
@@ -96,6 +106,15 @@ class Settings(BaseSettings):
     jwt: JWTSettings = JWTSettings()
     auth: AuthSettings = AuthSettings()
     webhooks: WebhookSettings = WebhookSettings()
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _exact_origins(cls, origins: list[str]) -> list[str]:
+        """An allowlist names origins: a wildcard would let any site read a user's answers."""
+        for origin in origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin like https://erp.example.cn")
+        return origins
 
     @field_validator("data_dir")
     @classmethod

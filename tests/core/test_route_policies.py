@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from techmarket.core.policy import Policy
-
-
-def _policies(dependant: Dependant) -> list[Policy]:
-    found = [dependant.call] if isinstance(dependant.call, Policy) else []
-    for sub in dependant.dependencies:
-        found += _policies(sub)
-    return found  # type: ignore[return-value]
+from techmarket.core.policy import route_policies
 
 
 def _api_routes(app: FastAPI) -> list[APIRoute]:
@@ -25,10 +17,10 @@ def _api_routes(app: FastAPI) -> list[APIRoute]:
 def test_every_route_declares_exactly_one_policy(app: FastAPI) -> None:
     routes = _api_routes(app)
     assert len(routes) > 20
-    without = [f"{sorted(r.methods)} {r.path}" for r in routes if not _policies(r.dependant)]
+    without = [f"{sorted(r.methods)} {r.path}" for r in routes if not route_policies(r.dependant)]
     assert without == [], "declare who may call these routes (core.policy)"
     several = [
-        f"{sorted(r.methods)} {r.path}" for r in routes if len(set(_policies(r.dependant))) > 1
+        f"{sorted(r.methods)} {r.path}" for r in routes if len(route_policies(r.dependant)) > 1
     ]
     assert several == []
 
@@ -36,5 +28,5 @@ def test_every_route_declares_exactly_one_policy(app: FastAPI) -> None:
 def test_admin_routes_are_for_staff_only(app: FastAPI) -> None:
     for route in _api_routes(app):
         if "/admin/" in route.path_format:
-            [policy] = set(_policies(route.dependant))
+            [policy] = route_policies(route.dependant)
             assert policy.roles, f"{route.path} must require a staff role"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 from techmarket.achievements.models import AchievementStatus
 from techmarket.core.entries import (
     Amount,
+    AmountBound,
     Code,
     ContactName,
     EntryContact,
@@ -135,6 +136,6 @@ class AchievementFilters(EntryFilters):
     transfer_mode: str | None = Field(
         default=None, description="Offered in this transfer mode, among others."
     )
-    price_min: Decimal | None = Field(default=None, ge=0, description="Asking at least this.")
-    price_max: Decimal | None = Field(default=None, ge=0, description="Asking at most this.")
+    price_min: AmountBound | None = Field(default=None, description="Asking at least this.")
+    price_max: AmountBound | None = Field(default=None, description="Asking at most this.")
     sort: AchievementSort = AchievementSort.NEWEST

@@ -54,6 +54,8 @@ ContactName = Annotated[str, StringConstraints(strip_whitespace=True, max_length
 # 100 billion CNY: more than any technology contract; larger is a typo, not an amount.
 MAX_AMOUNT = Decimal("100000000000")
 Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, max_digits=14, decimal_places=2)]
+# A bound in a list filter: beyond what any stored amount can reach, PostgreSQL would overflow.
+AmountBound = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT)]
 
 
 class EntryColumns:

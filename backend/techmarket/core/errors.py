@@ -195,8 +195,29 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+# PostgreSQL refuses text holding NUL (22021, character_not_in_repertoire) or bytes its
+# encoding cannot hold (22P05): input that no validator looks for, and the caller's fault.
+_INVALID_TEXT_STATES = frozenset({"22021", "22P05"})
+
+
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DBAPIError)
+    if getattr(error.orig, "sqlstate", None) not in _INVALID_TEXT_STATES:
+        raise error  # a fault of ours: core.middleware answers 500 and logs it
+    return problem_response(
+        _problem(
+            request,
+            422,
+            "request.invalid_text",
+            "Unprocessable content",
+            detail="text must not contain NUL (\\u0000) characters",
+        )
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIError, _database_error)
@@ -216,7 +237,9 @@ def install_problem_openapi(app: FastAPI) -> None:
     """Document every error answer as ``application/problem+json`` with the Problem schema.
 
     FastAPI documents declared error models as ``application/json`` and adds its own
-    ``HTTPValidationError`` for 422; neither is what the API answers.
+    ``HTTPValidationError`` for 422; neither is what the API answers. Every operation with a
+    body also declares 400: FastAPI's answer to a body it cannot parse at all (bytes that are
+    not UTF-8, a broken multipart form).
     """
     build = app.openapi
 
@@ -226,6 +249,14 @@ def install_problem_openapi(app: FastAPI) -> None:
         schema = build()
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                if "requestBody" in operation:  # a body that cannot be parsed at all
+                    operation["responses"].setdefault(
+                        "400",
+                        {
+                            "description": "Bad Request",
+                            "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(_PROBLEM_REF)}},
+                        },
+                    )
                 for status, response in operation.get("responses", {}).items():
                     if int(status) >= 400 and response.get("content", {}).get("application/json"):
                         refers = response["content"]["application/json"].get("schema")

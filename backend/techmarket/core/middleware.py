@@ -20,6 +20,13 @@ log = logging.getLogger("techmarket.access")
 
 # Accept a caller's id only if it is short and harmless in logs and headers.
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# Our secrets (core.security.new_secret: a short prefix, then 43 URL-safe characters) can sit in
+# a path, e.g. an invitation token; whoever reads the logs must not be able to use them.
+_SECRET_IN_PATH = re.compile(r"\b([a-z]{2,8})_[A-Za-z0-9_-]{40,}")
+
+
+def loggable_path(path: str) -> str:
+    return _SECRET_IN_PATH.sub(r"\1_[redacted]", path)
 
 
 class RequestContextMiddleware:
@@ -53,14 +60,14 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            log.exception("unhandled error on %s %s", scope["method"], loggable_path(scope["path"]))
             if not response_started:
                 await _send_internal_error(send_with_id, scope["path"], request_id)
         finally:
             log.info(
                 "%s %s %s",
                 scope["method"],
-                scope["path"],
+                loggable_path(scope["path"]),
                 status,
                 extra={
                     "status": status,

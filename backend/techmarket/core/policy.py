@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Annotated
+from http import HTTPStatus
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 
-from techmarket.core.errors import AppError
+from techmarket.core.errors import PROBLEM_MEDIA_TYPE, AppError
 from techmarket.core.principal import PlatformRole, Principal, Scope
 from techmarket.identity.authentication import authenticate
 
@@ -56,6 +59,12 @@ class Policy:
     def __repr__(self) -> str:
         return f"Policy({self.name})"
 
+    @property
+    def refusals(self) -> frozenset[int]:
+        """The statuses this policy may answer: any sent credentials must be valid (401), and
+        a signed-in route refuses nobody (401) and API keys or roles it does not admit (403)."""
+        return frozenset({401, 403}) if self.signed_in else frozenset({401})
+
     async def __call__(self, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if not self.signed_in:
             return principal
@@ -87,3 +96,47 @@ SIGNED_IN_OR_READ_KEY = Policy("a signed-in user or an API key with read", api_k
 STAFF = Policy("bureau staff", roles=(PlatformRole.ADMIN, PlatformRole.REVIEWER))
 ADMIN = Policy("platform admin", roles=(PlatformRole.ADMIN,))
 EXPERT = Policy("an expert", roles=(PlatformRole.EXPERT,))
+
+
+def route_policies(dependant: Dependant) -> set[Policy]:
+    """The policies a route depends on, however deep in its dependencies."""
+    found = {dependant.call} if isinstance(dependant.call, Policy) else set()
+    for sub in dependant.dependencies:
+        found |= route_policies(sub)
+    return found
+
+
+def install_policy_openapi(app: FastAPI) -> None:
+    """Declare, on every operation, the refusals its policy may answer (401, 403).
+
+    Routers declare the errors of their own rules; who may call is the policy's business, so the
+    policy declares it too, and the document cannot forget one route.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        for context in iter_route_contexts(app.routes):
+            route = context.original_route
+            if not isinstance(route, APIRoute) or not route.include_in_schema:
+                continue
+            statuses = set().union(*(p.refusals for p in route_policies(route.dependant)))
+            for method in context.methods or ():
+                responses = schema["paths"][context.path_format][method.lower()]["responses"]
+                for status in sorted(statuses):
+                    responses.setdefault(
+                        str(status),
+                        {
+                            "description": HTTPStatus(status).phrase,
+                            "content": {
+                                PROBLEM_MEDIA_TYPE: {
+                                    "schema": {"$ref": "#/components/schemas/Problem"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from techmarket.core.entries import (
     Amount,
+    AmountBound,
     Code,
     ContactName,
     EntryContact,
@@ -131,11 +132,11 @@ class DemandSort(StrEnum):
 class DemandFilters(EntryFilters):
     status: DemandStatus | None = None
     demand_type: str | None = None
-    budget_min: Decimal | None = Field(
-        default=None, ge=0, description="Budgets reaching at least this."
+    budget_min: AmountBound | None = Field(
+        default=None, description="Budgets reaching at least this."
     )
-    budget_max: Decimal | None = Field(
-        default=None, ge=0, description="Budgets starting at most at this."
+    budget_max: AmountBound | None = Field(
+        default=None, description="Budgets starting at most at this."
     )
     include_expired: bool = Field(
         default=False, description="Owners and staff: show expired ones too."

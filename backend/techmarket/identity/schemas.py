@@ -4,7 +4,15 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from techmarket.core.principal import MembershipRole, PlatformRole, Scope
@@ -146,6 +154,14 @@ class Me(UserRead):
 class UserUpdate(BaseModel):
     display_name: Name | None = None
     mobile: Mobile | None = None
+
+    @field_validator("display_name")
+    @classmethod
+    def _name_stays(cls, value: str | None) -> str:
+        """Omit it to keep it; ``null`` would remove a name every user must have."""
+        if value is None:
+            raise ValueError("the display name cannot be removed")
+        return value
 
 
 class PasswordChange(BaseModel):
