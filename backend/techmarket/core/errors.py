@@ -163,15 +163,6 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
-async def _database_error(request: Request, error: Exception) -> JSONResponse:
-    """A connection lost in the middle of a request is a 503 like a refused one; any other
-    database error is a defect, left to the last line of defence (a 500 with the request id)."""
-    assert isinstance(error, DBAPIError)
-    if not is_database_unavailable(error):
-        raise error
-    return await _app_error(request, DatabaseUnavailable("the connection to the database was lost"))
-
-
 def _field_path(location: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in location)
 
@@ -201,9 +192,16 @@ _INVALID_TEXT_STATES = frozenset({"22021", "22P05"})
 
 
 async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    """A connection lost in the middle of a request is a 503 like a refused one; text the
+    database cannot hold is a 422; any other database error is a defect, left to the last line
+    of defence (a 500 with the request id, logged)."""
     assert isinstance(error, DBAPIError)
+    if is_database_unavailable(error):
+        return await _app_error(
+            request, DatabaseUnavailable("the connection to the database was lost")
+        )
     if getattr(error.orig, "sqlstate", None) not in _INVALID_TEXT_STATES:
-        raise error  # a fault of ours: core.middleware answers 500 and logs it
+        raise error
     return problem_response(
         _problem(
             request,
@@ -217,7 +215,6 @@ async def _database_error(request: Request, error: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
-    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIError, _database_error)
