@@ -309,6 +309,23 @@ class BidRead(BaseModel):
     version: int
 
 
+class MyBid(BaseModel):
+    """One of the caller organisation's bids, with the challenge it answers (我的揭榜)."""
+
+    bid_id: uuid.UUID
+    bid_status: BidStatus
+    submitted_at: datetime | None = Field(description="The receipt's time; null for a draft.")
+    receipt_sha256: str | None = Field(description="SHA-256 of the submitted content.")
+    rank: int | None
+    created_at: datetime
+    challenge_id: uuid.UUID
+    challenge_title: str
+    challenge_status: ChallengeStatus = Field(
+        description="Past its deadline a published challenge reads as closed at once."
+    )
+    deadline: datetime
+
+
 class BidAction(StrEnum):
     SUBMIT = "submit"  # also re-confirms after the terms changed (the bidder)
     WITHDRAW = "withdraw"  # before the deadline (the bidder)

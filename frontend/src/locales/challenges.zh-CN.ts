@@ -156,6 +156,8 @@ export const challengeMessages = {
     tab: '我的揭榜',
     empty: '尚无揭榜申请',
     hint: '在榜单中选择榜单揭榜',
+    more: '加载更多',
+    mine: '我已揭榜',
   },
   staff: {
     title: '榜单管理',

@@ -14,6 +14,7 @@ export type Ranking = components['schemas']['Ranking'];
 export type Objection = components['schemas']['ObjectionRead'];
 export type Milestone = components['schemas']['MilestoneRead'];
 export type MyAssignment = components['schemas']['MyAssignmentRead'];
+export type MyBid = components['schemas']['MyBid'];
 
 export const BOARD_PAGE_SIZE = 20;
 
@@ -29,6 +30,7 @@ export const challengeKeys = {
   milestones: (id: string) => [...challengeKeys.all, 'milestones', id] as const,
   suggested: (roundId: string) => [...challengeKeys.all, 'suggested', roundId] as const,
   myReviews: () => ['reviews', 'mine'] as const,
+  myBids: () => [...challengeKeys.all, 'myBids'] as const,
 };
 
 export const boardQuery = (status?: ChallengeStatus) =>
@@ -52,6 +54,20 @@ export const challengeListQuery = (status: ChallengeStatus) =>
       unwrap(
         await api.GET('/api/v1/challenges', {
           params: { query: { limit: BOARD_PAGE_SIZE, status, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+/** 我的揭榜: the organisation's bids across challenges, newest first, in one request a page. */
+export const myBidsQuery = () =>
+  infiniteQueryOptions({
+    queryKey: challengeKeys.myBids(),
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/api/v1/challenges/bids/mine', {
+          params: { query: { limit: BOARD_PAGE_SIZE, cursor: pageParam } },
         }),
       ),
     initialPageParam: undefined as string | undefined,

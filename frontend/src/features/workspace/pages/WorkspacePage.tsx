@@ -154,7 +154,7 @@ export function WorkspacePage() {
               label: t.myAchievements,
               children: <MyAchievements organizationId={orgId} />,
             },
-            { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
+            { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids /> },
             ...(me?.roles.includes('expert')
               ? [{ key: 'reviews', label: challengeMessages.review.tab, children: <MyReviews /> }]
               : []),
