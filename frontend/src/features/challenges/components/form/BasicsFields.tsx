@@ -75,7 +75,12 @@ export function BasicsFields() {
           name="deadline"
           rules={[{ required: true, message: t.required }, deadlineAhead]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            needConfirm={false}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
       </Col>
       <Col {...third}>

@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { challengeMessages } from '../../../../locales/challenges.zh-CN';
 import { criteriaProblem, weightTotal, type ChallengeFormValues } from '../../challengeForm';
 
@@ -10,6 +11,13 @@ export function CriteriaFields() {
   const form = Form.useFormInstance<ChallengeFormValues>();
   const criteria = Form.useWatch('criteria', form);
   const total = weightTotal(criteria);
+  const shape = JSON.stringify(criteria ?? []);
+  // Once the list shows an error, check it again as the rows change, so a fix clears it.
+  useEffect(() => {
+    if (form.getFieldError(['criteria']).length > 0) {
+      form.validateFields([['criteria']]).catch(() => undefined);
+    }
+  }, [form, shape]);
   return (
     <Col span={24}>
       <h2 style={{ fontSize: 16 }}>{t.criteria}</h2>
@@ -58,16 +66,18 @@ export function CriteriaFields() {
                 />
               </Space>
             ))}
-            <Space wrap>
-              <Button icon={<PlusOutlined />} onClick={() => add({ name: '', weight: null, max_score: 10 })}>
-                {t.addCriterion}
-              </Button>
-              <Typography.Text type={total === 100 ? 'success' : 'warning'} data-testid="weight-total">
-                {t.weightTotal(total)}
-              </Typography.Text>
-              <Typography.Text type="secondary">{t.criteriaHint}</Typography.Text>
-            </Space>
-            <Form.ErrorList errors={errors} />
+            <Form.Item>
+              <Space wrap>
+                <Button icon={<PlusOutlined />} onClick={() => add({ name: '', weight: null, max_score: 10 })}>
+                  {t.addCriterion}
+                </Button>
+                <Typography.Text type={total === 100 ? 'success' : 'warning'} data-testid="weight-total">
+                  {t.weightTotal(total)}
+                </Typography.Text>
+                <Typography.Text type="secondary">{t.criteriaHint}</Typography.Text>
+              </Space>
+              <Form.ErrorList errors={errors} />
+            </Form.Item>
           </div>
         )}
       </Form.List>
