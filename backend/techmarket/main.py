@@ -36,17 +36,19 @@ from techmarket.reviews.router import router as reviews_router
 from techmarket.search.engine import create_client
 from techmarket.search.indexes import Indexes
 from techmarket.search.router import router as search_router
-from techmarket.settings import Settings, get_settings
+from techmarket.settings import Environment, Settings, get_settings
 from techmarket.spa import SinglePageApp
 from techmarket.stats.router import router as stats_router
 from techmarket.system.router import router as system_router
+from techmarket.testing.router import router as testing_router
 from techmarket.webhooks.router import router as webhooks_router
 from techmarket.worker import running_worker
 
 API_PREFIX = "/api/v1"
 
 
-def api_router() -> APIRouter:
+def api_router(*, testing: bool = False) -> APIRouter:
+    """Every API route; ``testing`` adds the browser tests' shortcuts (``/_test``)."""
     router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500))
     router.include_router(system_router)
     router.include_router(catalog_router)
@@ -67,6 +69,8 @@ def api_router() -> APIRouter:
     router.include_router(reviews_router)
     router.include_router(challenges_router)
     router.include_router(stats_router)
+    if testing:
+        router.include_router(testing_router)
     return router
 
 
@@ -114,6 +118,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(api_router())
+    app.include_router(api_router(testing=settings.env is Environment.TESTING))
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
     return app
