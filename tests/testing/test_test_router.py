@@ -20,6 +20,7 @@ from tests.challenges.world import World, make_world
 from tests.core.test_route_policies import _api_routes
 
 PATH = "/api/v1/_test/challenges/{}/end-publicity"
+BIDDING = "/api/v1/_test/challenges/{}/end-bidding"
 
 
 @pytest.fixture
@@ -84,6 +85,28 @@ async def test_only_a_challenge_under_publicity(world: World) -> None:
     assert answer.json()["code"] == "testing.not_in_publicity"
 
 
+async def test_staff_pass_the_bid_deadline_now(world: World, session: AsyncSession) -> None:
+    challenge = await world.published()
+    cid = challenge["id"]
+    _, bidder = await world.add_bidder("运城学院")
+    bid = await world.submitted_bid(cid, bidder)
+    assert (await world.client.post(BIDDING.format(cid), headers=bidder)).status_code == 403
+
+    ended = await world.client.post(BIDDING.format(cid), headers=world.staff)
+
+    assert ended.status_code == 200, ended.text
+    assert ended.json()["status"] == "closed"
+    assert ended.json()["bid_count"] == 1
+    late = await world.post(f"/{cid}/bids/{bid['id']}/withdraw", bidder)
+    assert late.json()["code"] == "bid.deadline_passed"
+    again = await world.client.post(BIDDING.format(cid), headers=world.staff)
+    assert again.json()["code"] == "testing.not_open_for_bids"
+    logged = await session.scalar(
+        select(AuditLog).where(AuditLog.action == "testing.end_bidding", AuditLog.entity_id == cid)
+    )
+    assert logged is not None
+
+
 def _test_routes(app: FastAPI) -> list[str]:
     return [route.path for route in _api_routes(app) if "/_test" in route.path]
 
@@ -91,7 +114,10 @@ def _test_routes(app: FastAPI) -> list[str]:
 async def test_mounted_in_testing_and_nowhere_else(
     app: FastAPI, client: AsyncClient, settings: Settings
 ) -> None:
-    assert _test_routes(app) == ["/_test/challenges/{challenge_id}/end-publicity"]
+    assert sorted(_test_routes(app)) == [
+        "/_test/challenges/{challenge_id}/end-bidding",
+        "/_test/challenges/{challenge_id}/end-publicity",
+    ]
     assert "/_test" not in str(app.openapi()["paths"])  # never in the published API
     anyone = PATH.format(uuid.uuid4())
     assert (await client.post(anyone)).status_code == 401  # there: it asks who you are

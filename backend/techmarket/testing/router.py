@@ -18,6 +18,22 @@ router = APIRouter(prefix="/_test", tags=["testing"], include_in_schema=False)
 
 
 @router.post(
+    "/challenges/{challenge_id}/end-bidding",
+    response_model=ChallengeRead,
+    responses=problem_responses(403, 404, 409),
+)
+async def end_challenge_bidding(
+    challenge_id: uuid.UUID, principal: Staff, session: SessionDep
+) -> ChallengeRead:
+    """Pass a published challenge's bid deadline now (staff, testing only), audited as a test
+    act: slow machines need not race a deadline a few minutes ahead."""
+    challenge = await service.end_bidding(
+        session=session, principal=principal, challenge_id=challenge_id
+    )
+    return await challenges.to_read(session, challenge)
+
+
+@router.post(
     "/challenges/{challenge_id}/end-publicity",
     response_model=ChallengeRead,
     responses=problem_responses(403, 404, 409),

@@ -1,4 +1,4 @@
-"""Acts that only browser tests may take, to skip waits that last days in real life.
+"""Acts that only browser tests may take, to skip waits that last minutes or days in real life.
 
 Mounted only when ``TECHMARKET_ENV=testing`` (``main.api_router``); every act is audited as a
 test act, so a testing database never passes one off as a real decision.
@@ -12,17 +12,65 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.challenges.models import Challenge, ChallengeStatus
-from techmarket.challenges.service import get_challenge, now
+from techmarket.challenges.service import effective_status, get_challenge, now
 from techmarket.core import audit
 from techmarket.core.errors import AppError
 from techmarket.core.principal import Principal
 from techmarket.db import transactional
 
 
+class NotOpenForBids(AppError):
+    code = "testing.not_open_for_bids"
+    status = 409
+    title = "The challenge is not open for bids"
+
+
 class NotInPublicity(AppError):
     code = "testing.not_in_publicity"
     status = 409
     title = "The challenge is not under publicity"
+
+
+def _record(
+    session: AsyncSession,
+    principal: Principal,
+    challenge: Challenge,
+    *,
+    action: str,
+    field: str,
+    before: object,
+) -> None:
+    audit.record(
+        session,
+        principal=principal,
+        action=action,
+        entity_type="challenge",
+        entity_id=challenge.id,
+        before={field: before},
+        after={field: getattr(challenge, field)},
+        reason=f"test act: {field} moved into the past by a browser test (TECHMARKET_ENV=testing)",
+        organization_id=challenge.organization_id,
+    )
+
+
+@transactional
+async def end_bidding(
+    *, session: AsyncSession, principal: Principal, challenge_id: uuid.UUID
+) -> Challenge:
+    """Move the bid deadline of a published challenge one second into the past, as time would:
+    reads see it closed at once, and the next write (or the scheduler) settles it."""
+    challenge = await get_challenge(
+        session=session, principal=principal, challenge_id=challenge_id, lock=True
+    )
+    if effective_status(challenge) is not ChallengeStatus.PUBLISHED:
+        raise NotOpenForBids(f"a {effective_status(challenge)} challenge takes no bids")
+    before = challenge.deadline
+    challenge.deadline = now() - timedelta(seconds=1)
+    _record(
+        session, principal, challenge, action="testing.end_bidding", field="deadline", before=before
+    )
+    await session.flush()
+    return challenge
 
 
 @transactional
@@ -38,16 +86,13 @@ async def end_publicity(
         raise NotInPublicity(f"a {challenge.status} challenge has no publicity to end")
     before = challenge.publicity_ends_at
     challenge.publicity_ends_at = now() - timedelta(seconds=1)
-    audit.record(
+    _record(
         session,
-        principal=principal,
+        principal,
+        challenge,
         action="testing.end_publicity",
-        entity_type="challenge",
-        entity_id=challenge.id,
-        before={"publicity_ends_at": before},
-        after={"publicity_ends_at": challenge.publicity_ends_at},
-        reason="test act: publicity ended early by a browser test (TECHMARKET_ENV=testing)",
-        organization_id=challenge.organization_id,
+        field="publicity_ends_at",
+        before=before,
     )
     await session.flush()
     return challenge

@@ -36,22 +36,25 @@ export function IssuerPanel({ challenge, staff }: { challenge: Challenge; staff:
   const work = WORK.has(status) && !staff;
   const specs = staff && WORK.has(status) ? [] : (ACTIONS[status] ?? []);
   const editable = status === 'draft' || status === 'published';
-  if (!editable && specs.length === 0 && !work) return null;
+  const card = editable || specs.length > 0;
+  if (!card && !work) return null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="issuer-panel">
-      <Card size="small" title={t.title}>
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          {NOTES[status] && <Alert type="info" showIcon title={NOTES[status]} />}
-          <Space wrap>
-            {editable && (
-              <Button onClick={() => navigate(`/workspace/challenges/${challenge.id}/edit`)}>
-                {status === 'draft' ? t.edit : t.editTerms}
-              </Button>
-            )}
-            <ChallengeActions challenge={challenge} specs={specs} testId="issuer-actions" />
+      {card && (
+        <Card size="small" title={t.title}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {NOTES[status] && <Alert type="info" showIcon title={NOTES[status]} />}
+            <Space wrap>
+              {editable && (
+                <Button onClick={() => navigate(`/workspace/challenges/${challenge.id}/edit`)}>
+                  {status === 'draft' ? t.edit : t.editTerms}
+                </Button>
+              )}
+              <ChallengeActions challenge={challenge} specs={specs} testId="issuer-actions" />
+            </Space>
           </Space>
-        </Space>
-      </Card>
+        </Card>
+      )}
       {work && <MilestonesCard challenge={challenge} />}
     </Space>
   );
