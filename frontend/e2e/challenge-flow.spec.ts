@@ -1,5 +1,15 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { OWNER, PASSWORD, REVIEWER, screenshot, signInHere, signOut, UNIVERSITY_OWNER, uniqueTitle } from './helpers';
+import {
+  clickAndConfirm,
+  OWNER,
+  PASSWORD,
+  REVIEWER,
+  screenshot,
+  signInHere,
+  signOut,
+  UNIVERSITY_OWNER,
+  uniqueTitle,
+} from './helpers';
 
 /** A second bidder (山西永济绿源农业科技有限公司) and the expert of the challenge's field (周敏). */
 const SECOND_BIDDER = 'lvyuan@demo.techmarket.cn';
@@ -70,7 +80,7 @@ test('publish → two bids → experts score → publicity → award → the boa
   page,
   request,
 }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const title = uniqueTitle('镁合金电池壳体攻关');
   const id = await submittedChallenge(request, title);
 
@@ -223,8 +233,7 @@ test('publish → two bids → experts score → publicity → award → the boa
 
   // The work starts; the winner reports two milestones.
   await signInAt(page, `/challenges/${id}`, REVIEWER);
-  await page.getByRole('button', { name: '开始攻关' }).click();
-  await confirmButton(page).click();
+  await clickAndConfirm(page, page.getByRole('button', { name: '开始攻关' }));
   await expect(page.getByTestId('entry-status')).toHaveText('攻关中');
   await signOut(page);
   const winner = await auth(request, UNIVERSITY_OWNER);
@@ -257,14 +266,12 @@ test('publish → two bids → experts score → publicity → award → the boa
   expect(again.status()).toBe(200);
   await page.reload();
   await expect(milestone('样件试制')).toContainText('待验收');
-  await issuer.getByRole('button', { name: '验收通过' }).click();
-  await confirmButton(page).click();
+  await clickAndConfirm(page, issuer.getByRole('button', { name: '验收通过' }));
   await expect(page.getByText('尚有里程碑未验收或退回')).toBeVisible();
   await milestone('样件试制').getByRole('button', { name: /^通\s?过$/ }).click();
   await expect(milestone('样件试制')).toContainText('已通过');
   await screenshot(page, 'challenge-issuer-milestones');
-  await issuer.getByRole('button', { name: '验收通过' }).click();
-  await confirmButton(page).click();
+  await clickAndConfirm(page, issuer.getByRole('button', { name: '验收通过' }));
   await expect(page.getByTestId('entry-status')).toHaveText('验收通过');
   await signOut(page);
 

@@ -1,17 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   choose,
+  clickAndConfirm,
   REVIEWER,
   screenshot,
   seedPublishedDemand,
   signInHere,
   uniqueTitle,
 } from './helpers';
-
-/** The OK button of the open popconfirm. */
-function confirmButton(page: Page) {
-  return page.locator('.ant-popover:visible').getByRole('button', { name: /确\s?定|OK/ });
-}
 
 /** The form item around an input, where antd shows the input's error. */
 function itemOf(page: Page, label: string) {
@@ -72,11 +68,9 @@ test('staff raise a challenge from a demand in the browser, with the form checki
 
   // The issuer (here the bureau itself) submits it for review; staff publish it (张榜).
   const issuer = page.getByTestId('issuer-panel');
-  await issuer.getByRole('button', { name: '提交审核' }).click();
-  await confirmButton(page).click();
+  await clickAndConfirm(page, issuer.getByRole('button', { name: '提交审核' }));
   await expect(page.getByTestId('entry-status')).toHaveText('待审核');
-  await page.getByTestId('staff-actions').getByRole('button', { name: '审核通过并张榜' }).click();
-  await confirmButton(page).click();
+  await clickAndConfirm(page, page.getByTestId('staff-actions').getByRole('button', { name: '审核通过并张榜' }));
   await expect(page.getByTestId('entry-status')).toHaveText('揭榜中');
   await screenshot(page, 'challenge-issued');
 
