@@ -39,10 +39,11 @@ from techmarket.reviews.router import router as reviews_router
 from techmarket.search.engine import SearchReader, create_client
 from techmarket.search.indexes import Indexes
 from techmarket.search.router import router as search_router
-from techmarket.settings import Settings, get_settings
+from techmarket.settings import Environment, Settings, get_settings
 from techmarket.spa import SinglePageApp
 from techmarket.stats.router import router as stats_router
 from techmarket.system.router import router as system_router
+from techmarket.testing.router import router as testing_router
 from techmarket.webhooks.router import router as webhooks_router
 from techmarket.worker import running_worker
 
@@ -57,7 +58,8 @@ CORS_REQUEST_HEADERS = [
 ]
 
 
-def api_router() -> APIRouter:
+def api_router(*, testing: bool = False) -> APIRouter:
+    """Every API route; ``testing`` adds the browser tests' shortcuts (``/_test``)."""
     # Any route may meet a database that is away for a moment (503 database.unavailable).
     router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500, 503))
     router.include_router(system_router)
@@ -79,6 +81,8 @@ def api_router() -> APIRouter:
     router.include_router(reviews_router)
     router.include_router(challenges_router)
     router.include_router(stats_router)
+    if testing:
+        router.include_router(testing_router)
     return router
 
 
@@ -141,6 +145,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Content-Disposition", "ETag", "Retry-After", "X-Request-Id"],
             max_age=600,
         )
-    app.include_router(api_router())
+    app.include_router(api_router(testing=settings.env is Environment.TESTING))
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
     return app

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'Demo2026market';
 export const OWNER = 'yinguang@demo.techmarket.cn';
@@ -91,6 +91,18 @@ export async function confirmDialog(page: Page) {
     }
     await expect(dialog).toBeHidden({ timeout: 1_500 });
   }).toPass({ timeout: 10_000 });
+}
+
+/**
+ * Clicks a button guarded by a popconfirm and confirms it. A click that lands while the page
+ * re-renders after the previous step can be lost, so it is repeated until the popover opens.
+ */
+export async function clickAndConfirm(page: Page, button: Locator) {
+  const ok = page.locator('.ant-popover:visible').getByRole('button', { name: /确\s?定|OK/ });
+  await expect(async () => {
+    if (!(await ok.isVisible())) await button.click({ timeout: 2_000 });
+    await ok.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png for a person to look at. */

@@ -41,10 +41,12 @@ from techmarket.challenges.schemas import (
     BidRead,
     BidReceipt,
     BidUpdate,
+    MyBid,
     ReceiptList,
 )
 from techmarket.challenges.service import (
     deadline_passed,
+    effective_status,
     get_challenge,
     settle,
 )
@@ -52,6 +54,7 @@ from techmarket.challenges.workflow import AMEND, bid_workflow
 from techmarket.core import audit
 from techmarket.core.entries import PreconditionFailed, check_version, validate_whole
 from techmarket.core.errors import AppError
+from techmarket.core.pagination import keyset_page
 from techmarket.core.policy import Forbidden
 from techmarket.core.principal import Principal
 from techmarket.db import transactional
@@ -247,6 +250,47 @@ async def list_bids(
             .order_by(ChallengeBid.submitted_at.nulls_last(), ChallengeBid.created_at)
         )
     )
+
+
+async def list_my_bids(
+    *, session: AsyncSession, principal: Principal, limit: int, cursor: str | None
+) -> tuple[list[MyBid], str | None]:
+    """我的揭榜: the bids of the caller's organisation across challenges, newest first, in one
+    request. Only its own: sealing never lets another organisation's bid in here."""
+    if principal.organization_id is None:
+        raise Forbidden("bids are made by members of an organisation")
+    page, next_cursor = await keyset_page(
+        session,
+        select(ChallengeBid).where(ChallengeBid.organization_id == principal.organization_id),
+        key=ChallengeBid.created_at,
+        id_column=ChallengeBid.id,
+        limit=limit,
+        cursor=cursor,
+    )
+    challenges = {
+        c.id: c
+        for c in await session.scalars(
+            select(Challenge).where(Challenge.id.in_({bid.challenge_id for bid in page}))
+        )
+    }
+    items = []
+    for bid in page:
+        challenge = challenges[bid.challenge_id]
+        items.append(
+            MyBid(
+                bid_id=bid.id,
+                bid_status=bid.status,
+                submitted_at=bid.submitted_at,
+                receipt_sha256=bid.receipt_sha256,
+                rank=bid.rank,
+                created_at=bid.created_at,
+                challenge_id=challenge.id,
+                challenge_title=challenge.title,
+                challenge_status=effective_status(challenge),
+                deadline=challenge.deadline,
+            )
+        )
+    return items, next_cursor
 
 
 @transactional

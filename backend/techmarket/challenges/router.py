@@ -27,6 +27,7 @@ from techmarket.challenges.schemas import (
     MilestoneAction,
     MilestoneRead,
     MilestoneReport,
+    MyBid,
     ObjectionCreate,
     ObjectionRead,
     ObjectionResolve,
@@ -57,6 +58,17 @@ async def read_challenge_board(
     and the winner (after the award), latest deadline first."""
     items, next_cursor = await service.board(
         session=session, status=status, limit=page.limit, cursor=page.cursor
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get("/bids/mine", response_model=Page[MyBid], responses=problem_responses(403))
+async def list_my_bids(principal: CurrentUser, session: SessionDep, page: PageDep) -> Page[MyBid]:
+    """我的揭榜: the bids of the caller's organisation across challenges, newest first, with
+    each challenge's title, status and deadline and the bid's receipt (members of an
+    organisation)."""
+    items, next_cursor = await bids.list_my_bids(
+        session=session, principal=principal, limit=page.limit, cursor=page.cursor
     )
     return Page(items=items, next_cursor=next_cursor)
 

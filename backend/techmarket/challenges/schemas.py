@@ -15,6 +15,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from techmarket.challenges.models import (
     BidStatus,
@@ -80,6 +81,10 @@ DEFAULT_CRITERIA = [
 ]
 
 
+def _mode_error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("challenge_mode_rules", message)
+
+
 class ChallengeCreate(ChallengeFields):
     title: Title = Field(description="榜单名称")
     description: LongText = Field(description="攻关目标")
@@ -105,17 +110,18 @@ class ChallengeCreate(ChallengeFields):
 
     @model_validator(mode="after")
     def _mode_rules(self) -> Self:
+        """Each rule has its own error type, which forms translate."""
         if self.mode is ChallengeMode.COMPETITIVE and self.min_valid_bids is None:
-            raise ValueError("a competitive challenge (竞争择优) needs min_valid_bids")
+            raise _mode_error("a competitive challenge (竞争择优) needs min_valid_bids")
         if self.mode is not ChallengeMode.COMPETITIVE and self.min_valid_bids is not None:
-            raise ValueError("min_valid_bids is for competitive challenges only")
+            raise _mode_error("min_valid_bids is for competitive challenges only")
         if self.mode is ChallengeMode.DIRECTED:
             if not self.justification:
-                raise ValueError("a directed challenge (定向委托) needs a written justification")
+                raise _mode_error("a directed challenge (定向委托) needs a written justification")
             if not self.invited_organization_ids:
-                raise ValueError("a directed challenge (定向委托) invites organisations")
+                raise _mode_error("a directed challenge (定向委托) invites organisations")
         elif self.invited_organization_ids:
-            raise ValueError("only a directed challenge invites organisations")
+            raise _mode_error("only a directed challenge invites organisations")
         return self
 
 
@@ -307,6 +313,23 @@ class BidRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+class MyBid(BaseModel):
+    """One of the caller organisation's bids, with the challenge it answers (我的揭榜)."""
+
+    bid_id: uuid.UUID
+    bid_status: BidStatus
+    submitted_at: datetime | None = Field(description="The receipt's time; null for a draft.")
+    receipt_sha256: str | None = Field(description="SHA-256 of the submitted content.")
+    rank: int | None
+    created_at: datetime
+    challenge_id: uuid.UUID
+    challenge_title: str
+    challenge_status: ChallengeStatus = Field(
+        description="Past its deadline a published challenge reads as closed at once."
+    )
+    deadline: datetime
 
 
 class BidAction(StrEnum):

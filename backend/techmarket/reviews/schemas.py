@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from techmarket.reviews.models import AssignmentStatus, ReviewSubjectType
 
@@ -21,12 +22,17 @@ class CriterionIn(BaseModel):
 
 
 def _weights_make_100(criteria: list[CriterionIn]) -> list[CriterionIn]:
+    """Each failure has its own error type, which forms translate next to the criteria."""
     total = sum((criterion.weight for criterion in criteria), Decimal(0))
     if total != 100:
-        raise ValueError(f"the weights must sum to 100, they sum to {total}")
+        raise PydanticCustomError(
+            "criteria_weights_sum",
+            "the weights must sum to 100, they sum to {total}",
+            {"total": str(total)},
+        )
     names = [criterion.name for criterion in criteria]
     if len(set(names)) != len(names):
-        raise ValueError("each criterion needs its own name")
+        raise PydanticCustomError("criteria_names_repeated", "each criterion needs its own name")
     return criteria
 
 

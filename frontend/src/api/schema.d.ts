@@ -1762,6 +1762,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges/bids/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Bids
+         * @description 我的揭榜: the bids of the caller's organisation across challenges, newest first, with
+         *     each challenge's title, status and deadline and the bid's receipt (members of an
+         *     organisation).
+         */
+        get: operations["list_my_bids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges": {
         parameters: {
             query?: never;
@@ -4251,6 +4273,49 @@ export interface components {
             /** Submitted At */
             submitted_at: string | null;
         };
+        /**
+         * MyBid
+         * @description One of the caller organisation's bids, with the challenge it answers (我的揭榜).
+         */
+        MyBid: {
+            /**
+             * Bid Id
+             * Format: uuid
+             */
+            bid_id: string;
+            bid_status: components["schemas"]["BidStatus"];
+            /**
+             * Submitted At
+             * @description The receipt's time; null for a draft.
+             */
+            submitted_at: string | null;
+            /**
+             * Receipt Sha256
+             * @description SHA-256 of the submitted content.
+             */
+            receipt_sha256: string | null;
+            /** Rank */
+            rank: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Challenge Id
+             * Format: uuid
+             */
+            challenge_id: string;
+            /** Challenge Title */
+            challenge_title: string;
+            /** @description Past its deadline a published challenge reads as closed at once. */
+            challenge_status: components["schemas"]["ChallengeStatus"];
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+        };
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -4540,6 +4605,16 @@ export interface components {
         Page_MyAssignmentRead_: {
             /** Items */
             items: components["schemas"]["MyAssignmentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null at the end.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[MyBid] */
+        Page_MyBid_: {
+            /** Items */
+            items: components["schemas"]["MyBid"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null at the end.
@@ -13598,6 +13673,76 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_bids: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description From `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MyBid_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

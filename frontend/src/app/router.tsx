@@ -9,6 +9,7 @@ import { ChallengeBoardPage } from '../features/challenges/pages/ChallengeBoardP
 import { ChallengeDetailPage } from '../features/challenges/pages/ChallengeDetailPage';
 import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage';
 import { DemandFormPage } from '../features/demands/pages/DemandFormPage';
+import { ChallengeFormPage } from '../features/challenges/pages/ChallengeFormPage';
 import { DemandListPage } from '../features/demands/pages/DemandListPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { ProjectDetailPage } from '../features/projects/pages/ProjectDetailPage';
@@ -50,6 +51,8 @@ export const router = createBrowserRouter([
       { path: '/workspace/members', element: signedIn(<InvitePage />) },
       { path: '/workspace/demands/new', element: signedIn(<DemandFormPage />) },
       { path: '/workspace/demands/:id/edit', element: signedIn(<DemandFormPage />) },
+      { path: '/workspace/challenges/new', element: signedIn(<ChallengeFormPage />) },
+      { path: '/workspace/challenges/:id/edit', element: signedIn(<ChallengeFormPage />) },
       { path: '/workspace/achievements/new', element: signedIn(<AchievementFormPage />) },
       { path: '/workspace/achievements/:id/edit', element: signedIn(<AchievementFormPage />) },
       { path: '/workspace/projects/new', element: signedIn(<ProjectFormPage />) },

@@ -332,6 +332,11 @@ export const messages = {
     too_long: '数量过多',
     credit_code_invalid: '统一社会信用代码有误，请核对（18 位，含校验位）',
     weak_password: '密码强度不足：至少 10 位，须同时包含字母和数字',
+    criteria_weights_sum: '评审标准的权重之和须为 100',
+    criteria_names_repeated: '评审标准名称不能重复',
+    challenge_mode_rules:
+      '揭榜方式与设置不符：竞争择优须设最少有效揭榜数；定向委托须写明理由并邀请机构',
+    greater_than: '数值过小',
   } as Record<string, string>,
   errors: {
     unknown: '操作失败，请稍后重试',

@@ -3,6 +3,8 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type Challenge = components['schemas']['ChallengeRead'];
+export type ChallengeCreate = components['schemas']['ChallengeCreate'];
+export type ChallengeUpdate = components['schemas']['ChallengeUpdate'];
 export type BoardEntry = components['schemas']['BoardEntry'];
 export type ChallengeStatus = components['schemas']['ChallengeStatus'];
 export type ChallengeAction = components['schemas']['ChallengeAction'];
@@ -14,6 +16,7 @@ export type Ranking = components['schemas']['Ranking'];
 export type Objection = components['schemas']['ObjectionRead'];
 export type Milestone = components['schemas']['MilestoneRead'];
 export type MyAssignment = components['schemas']['MyAssignmentRead'];
+export type MyBid = components['schemas']['MyBid'];
 
 export const BOARD_PAGE_SIZE = 20;
 
@@ -29,6 +32,9 @@ export const challengeKeys = {
   milestones: (id: string) => [...challengeKeys.all, 'milestones', id] as const,
   suggested: (roundId: string) => [...challengeKeys.all, 'suggested', roundId] as const,
   myReviews: () => ['reviews', 'mine'] as const,
+  myBids: () => [...challengeKeys.all, 'myBids'] as const,
+  issued: (organizationId: string) => [...challengeKeys.all, 'issued', organizationId] as const,
+  organizations: (staff: boolean) => [...challengeKeys.all, 'organizations', staff] as const,
 };
 
 export const boardQuery = (status?: ChallengeStatus) =>
@@ -57,6 +63,72 @@ export const challengeListQuery = (status: ChallengeStatus) =>
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+
+/** 我的揭榜: the organisation's bids across challenges, newest first, in one request a page. */
+export const myBidsQuery = () =>
+  infiniteQueryOptions({
+    queryKey: challengeKeys.myBids(),
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/api/v1/challenges/bids/mine', {
+          params: { query: { limit: BOARD_PAGE_SIZE, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+/** The challenges an organisation issued, its drafts included (the issuer sees those). */
+export const issuedChallengesQuery = (organizationId: string) =>
+  infiniteQueryOptions({
+    queryKey: challengeKeys.issued(organizationId),
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/api/v1/challenges', {
+          params: {
+            query: { limit: BOARD_PAGE_SIZE, organization_id: organizationId, cursor: pageParam },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+/**
+ * Organisations to invite to a directed challenge (定向委托): staff pick among every verified
+ * organisation; an issuer among those the league lists (there is no public directory).
+ */
+export const organizationOptionsQuery = (staff: boolean) =>
+  queryOptions({
+    queryKey: challengeKeys.organizations(staff),
+    queryFn: async () => {
+      if (staff) {
+        const page = unwrap(
+          await api.GET('/api/v1/admin/organizations', {
+            params: { query: { status: 'verified', limit: 100 } },
+          }),
+        );
+        return page.items.map((o) => ({ value: o.id, label: o.name }));
+      }
+      const league = unwrap(await api.GET('/api/v1/stats/league', { params: { query: { limit: 100 } } }));
+      return league.items.map((o) => ({ value: o.organization_id, label: o.organization_name }));
+    },
+    staleTime: 60_000,
+  });
+
+export async function createChallenge(body: ChallengeCreate) {
+  return unwrap(await api.POST('/api/v1/challenges', { body }));
+}
+
+/** PATCH with `If-Match`; only the changed fields (see `changedFields`). */
+export async function updateChallenge(id: string, version: number, body: ChallengeUpdate) {
+  return unwrap(
+    await api.PATCH('/api/v1/challenges/{challenge_id}', {
+      params: { path: { challenge_id: id }, header: { 'If-Match': String(version) } },
+      body,
+    }),
+  );
+}
 
 export const challengeQuery = (id: string) =>
   queryOptions({

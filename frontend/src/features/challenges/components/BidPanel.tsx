@@ -93,6 +93,7 @@ export function BidPanel({ challenge }: { challenge: Challenge }) {
             : t.saved,
       );
       void queryClient.invalidateQueries({ queryKey: challengeKeys.bids(challenge.id) });
+      void queryClient.invalidateQueries({ queryKey: challengeKeys.myBids() });
     },
     onError: (err) => {
       const rest = applyErrorToForm(form, err, BID_FIELDS);

@@ -1,34 +1,21 @@
-import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
-import { Alert, Empty, List, Space, Spin, Tag } from 'antd';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/errors';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
-import { boardQuery, bidsQuery, myReviewsQuery } from '../queries';
+import { myBidsQuery, myReviewsQuery } from '../queries';
 import { BidStatusTag, ChallengeStatusTag } from './labels';
 import { formatDateTime } from '../format';
 import { ScoreForm } from './ScoreForm';
 
 const t = challengeMessages;
 
-/**
- * 我的揭榜: the organisation's bids. The API lists bids per challenge, so this reads them on
- * the first page of the board (latest deadlines first).
- */
-export function MyBids({ organizationId }: { organizationId: string }) {
-  const board = useInfiniteQuery(boardQuery());
-  const challenges = (board.data?.pages[0]?.items ?? []).filter(
-    (c) => c.issuer_organization_id !== organizationId,
-  );
-  const bids = useQueries({ queries: challenges.map((c) => bidsQuery(c.id)) });
-  const rows = challenges.flatMap((c, i) =>
-    (bids[i]?.data ?? [])
-      .filter((b) => b.organization_id === organizationId && b.status !== 'withdrawn')
-      .map((b) => ({ challenge: c, bid: b })),
-  );
-  if (board.isPending || bids.some((q) => q.isPending)) {
-    return <Spin style={{ display: 'block', margin: 32 }} />;
-  }
-  if (board.isError) return <Alert type="error" showIcon title={errorMessage(board.error)} />;
+/** 我的揭榜: the organisation's bids across challenges, newest first, one request a page. */
+export function MyBids() {
+  const query = useInfiniteQuery(myBidsQuery());
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  if (query.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
+  if (query.isError) return <Alert type="error" showIcon title={errorMessage(query.error)} />;
   if (rows.length === 0) {
     return (
       <Empty description={t.myBids.empty}>
@@ -37,23 +24,48 @@ export function MyBids({ organizationId }: { organizationId: string }) {
     );
   }
   return (
-    <List
-      dataSource={rows}
-      renderItem={({ challenge, bid }) => (
-        <List.Item>
-          <List.Item.Meta
-            title={
-              <Space wrap>
-                <Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link>
-                <ChallengeStatusTag status={challenge.status} />
-                <BidStatusTag status={bid.status} />
-              </Space>
-            }
-            description={`${t.detail.deadline}：${formatDateTime(challenge.deadline)}`}
-          />
-        </List.Item>
+    <>
+      <List
+        dataSource={rows}
+        rowKey="bid_id"
+        data-testid="my-bids"
+        renderItem={(b) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Link to={`/challenges/${b.challenge_id}`}>{b.challenge_title}</Link>
+                  <ChallengeStatusTag status={b.challenge_status} />
+                  <BidStatusTag status={b.bid_status} />
+                </Space>
+              }
+              description={
+                <Space wrap size={[16, 4]}>
+                  <span>
+                    {t.detail.deadline}：{formatDateTime(b.deadline)}
+                  </span>
+                  {b.submitted_at && (
+                    <span>
+                      {t.receipt.time}：{formatDateTime(b.submitted_at)}
+                    </span>
+                  )}
+                  {b.receipt_sha256 && (
+                    <Typography.Text type="secondary" title={b.receipt_sha256}>
+                      {t.receipt.hash}：{b.receipt_sha256.slice(0, 12)}…
+                    </Typography.Text>
+                  )}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      {query.hasNextPage && (
+        <Button block onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          {t.myBids.more}
+        </Button>
       )}
-    />
+    </>
   );
 }
 

@@ -2,13 +2,14 @@ import { TrophyOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { List, Space, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useMe } from '../../../app/auth/useAuth';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { useTermName } from '../../catalog/queries';
 import { EntryList } from '../../shared/EntryList';
 import { Countdown } from '../components/Countdown';
 import { BoardTypeTag, ChallengeStatusTag } from '../components/labels';
 import { formatBounty, formatDateTime } from '../format';
-import { boardQuery, type BoardEntry, type ChallengeStatus } from '../queries';
+import { boardQuery, myBidsQuery, type BoardEntry, type ChallengeStatus } from '../queries';
 
 const t = challengeMessages;
 const BOARD_STATUSES: ChallengeStatus[] = [
@@ -23,7 +24,18 @@ const BOARD_STATUSES: ChallengeStatus[] = [
   'cancelled',
 ];
 
-function BoardRow({ item }: { item: BoardEntry }) {
+/** The signed-in organisation's bid status per challenge, from one request (我的揭榜). */
+function useMyBidStatuses(): Map<string, string> {
+  const { data: me } = useMe();
+  const mine = useInfiniteQuery({ ...myBidsQuery(), enabled: !!me?.organization_id });
+  const statuses = new Map<string, string>();
+  for (const bid of mine.data?.pages.flatMap((p) => p.items) ?? []) {
+    if (bid.bid_status !== 'withdrawn') statuses.set(bid.challenge_id, bid.bid_status);
+  }
+  return statuses;
+}
+
+function BoardRow({ item, myBid }: { item: BoardEntry; myBid: string | undefined }) {
   const fieldName = useTermName('field');
   return (
     <List.Item data-testid="board-entry">
@@ -32,6 +44,11 @@ function BoardRow({ item }: { item: BoardEntry }) {
           <Space wrap size={[8, 4]}>
             <Link to={`/challenges/${item.id}`}>{item.title}</Link>
             <ChallengeStatusTag status={item.status} />
+            {myBid && (
+              <Tag color="purple" data-testid="my-bid">
+                {t.myBids.mine}：{t.bidStatus[myBid] ?? myBid}
+              </Tag>
+            )}
           </Space>
         }
         description={
@@ -73,6 +90,7 @@ export function ChallengeBoardPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? undefined) as ChallengeStatus | undefined;
   const query = useInfiniteQuery(boardQuery(status));
+  const myBids = useMyBidStatuses();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
@@ -92,7 +110,7 @@ export function ChallengeBoardPage() {
         ]}
         values={{ status }}
         onChange={(_key, value) => setParams(value ? { status: value } : {}, { replace: true })}
-        renderItem={(item) => <BoardRow item={item} />}
+        renderItem={(item) => <BoardRow item={item} myBid={myBids.get(item.id)} />}
       />
     </Space>
   );

@@ -15,6 +15,7 @@ import { Countdown } from '../components/Countdown';
 import { BoardTypeTag, ChallengeStatusTag } from '../components/labels';
 import { formatBounty, formatDateTime } from '../format';
 import { ExpertCard } from '../components/ExpertCard';
+import { IssuerPanel } from '../components/IssuerPanel';
 import { ObjectionCard } from '../components/ObjectionCard';
 import { ReceiptList } from '../components/ReceiptList';
 import { StaffPanel } from '../components/StaffPanel';
@@ -193,7 +194,14 @@ export function ChallengeDetailPage() {
       title={c?.title}
       status={c && <ChallengeStatusTag status={c.status} />}
       rejectionReason={c?.status === 'draft' ? c.rejection_reason : null}
-      actions={c && can.canReview && <StaffPanel challenge={c} />}
+      actions={
+        c && (
+          <>
+            {can.owns(c.organization_id) && <IssuerPanel challenge={c} staff={can.canReview} />}
+            {can.canReview && <StaffPanel challenge={c} />}
+          </>
+        )
+      }
       main={
         c && (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -11,6 +11,7 @@ import { DetailShell, TextSection } from '../../shared/DetailShell';
 import { formatCny, formatDate } from '../../shared/format';
 import { StatusTag } from '../../shared/StatusTag';
 import { ChallengeThreadCard } from '../../challenges/components/ChallengeThreadCard';
+import { RaiseChallengeLink } from '../../challenges/components/RaiseChallengeLink';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { ConnectionsCard } from '../../thread/ConnectionsCard';
 import { MatchPanel } from '../../matching/MatchPanel';
@@ -37,7 +38,14 @@ export function DemandDetailPage() {
       title={d?.title}
       status={d && <StatusTag kind="demand" status={d.status} />}
       rejectionReason={d?.status === 'rejected' ? d.rejection_reason : null}
-      actions={owner && d && <DemandActions demand={d} />}
+      actions={
+        d && (
+          <>
+            {owner && <DemandActions demand={d} />}
+            <RaiseChallengeLink demand={d} />
+          </>
+        )
+      }
       main={
         d && (
           <Card size="small">

@@ -6,6 +6,7 @@ import { access } from '../../../app/access';
 import { useMe } from '../../../app/auth/useAuth';
 import { messages } from '../../../locales/zh-CN';
 import { MyBids, MyReviews } from '../../challenges/components/WorkspaceTabs';
+import { MyChallenges } from '../../challenges/components/MyChallenges';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { achievementListQuery, type Achievement } from '../../achievements/queries';
 import { demandListQuery, type Demand } from '../../demands/queries';
@@ -154,11 +155,16 @@ export function WorkspacePage() {
           {t.title}
         </Typography.Title>
         {orgId && (
-          <Link to="/workspace/demands/new">
-            <Button type="primary" icon={<PlusOutlined />}>
-              {t.newDemand}
-            </Button>
-          </Link>
+          <Space wrap>
+            <Link to="/workspace/demands/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                {t.newDemand}
+              </Button>
+            </Link>
+            <Link to="/workspace/challenges/new">
+              <Button icon={<PlusOutlined />}>{challengeMessages.form.create}</Button>
+            </Link>
+          </Space>
         )}
       </Space>
       {!orgId && <Alert type="info" showIcon title={t.noOrg} />}
@@ -184,7 +190,12 @@ export function WorkspacePage() {
               label: workspaceMessages.connections.tab,
               children: <ConnectionsTab />,
             },
-            { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids organizationId={orgId} /> },
+            { key: 'bids', label: challengeMessages.myBids.tab, children: <MyBids /> },
+            {
+              key: 'challenges',
+              label: challengeMessages.mine.tab,
+              children: <MyChallenges organizationId={orgId} />,
+            },
             ...(me?.roles.includes('expert')
               ? [
                   {
