@@ -7,7 +7,8 @@ answers per query kind. In the same run, on the same documents:
 
 - **raw Meilisearch**: an index with default settings on a Meilisearch of its own, queried with
   the raw text (what a thin search proxy would do);
-- **jieba + BM25 in process**: every document scored, exhaustively, over the same terms.
+- **jieba + BM25 in process**: every document scored, exhaustively, over the same terms (cut by
+  jieba-rs, the platform's segmenter: the same Chinese tokens as Python jieba).
 
 `make run` seeds demo achievements; they stay, and the baselines rank them too. An achievement
 needs a title; the title of every imported document is its discipline, so that a paper's
