@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +44,6 @@ REASON_TERMS = 6
 @dataclass(frozen=True)
 class _Query:
     terms: list[str]  # most telling first
-    counts: Counter[str]
     weights: corpus.TermWeights
 
 
@@ -54,7 +52,7 @@ async def _weigh(session: AsyncSession, kind: SearchType, text: str) -> _Query:
     weights = await corpus.term_weights(session, kind=kind.value, terms=counts)
     known = [t for t in counts if t in weights.document_counts]
     known.sort(key=lambda t: (-counts[t] * weights.idf(t), t))
-    return _Query(terms=known[:QUERY_TERMS], counts=counts, weights=weights)
+    return _Query(terms=known[:QUERY_TERMS], weights=weights)
 
 
 def _searches(index_uid: str, query: _Query) -> list[dict[str, Any]]:

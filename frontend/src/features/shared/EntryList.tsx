@@ -10,25 +10,36 @@ export interface FilterDef {
   options: { value: string; label: string }[];
 }
 
+const noFilters: FilterDef[] = [];
+const noValues: Record<string, string | undefined> = {};
+const ignore = () => undefined;
+
 /** Filters as selects, a keyset-paged list with 加载更多, and loading / empty / error states. */
-export function EntryList<T extends { id: string }>({
+export function EntryList<T>({
   query,
-  filters,
-  values,
-  onChange,
+  filters = noFilters,
+  values = noValues,
+  onChange = ignore,
   renderItem,
+  rowKey = (item) => (item as { id: string }).id,
+  empty,
+  testId,
 }: {
   query: UseInfiniteQueryResult<InfiniteData<{ items: T[]; next_cursor?: string | null }>>;
-  filters: FilterDef[];
-  values: Record<string, string | undefined>;
-  onChange: (key: string, value: string | undefined) => void;
+  filters?: FilterDef[];
+  values?: Record<string, string | undefined>;
+  onChange?: (key: string, value: string | undefined) => void;
   renderItem: (item: T) => ReactNode;
+  rowKey?: (item: T) => string;
+  empty?: ReactNode;
+  testId?: string;
 }) {
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap>
-        {filters.map((f) => (
+      {filters.length > 0 && (
+        <Space wrap>
+          {filters.map((f) => (
           <Select
             key={f.key}
             aria-label={f.label}
@@ -40,7 +51,8 @@ export function EntryList<T extends { id: string }>({
             onChange={(v: string | undefined) => onChange(f.key, v)}
           />
         ))}
-      </Space>
+        </Space>
+      )}
       {query.isPending ? (
         <Spin description={messages.list.loading} style={{ display: 'block', margin: 32 }} />
       ) : query.isError ? (
@@ -52,9 +64,9 @@ export function EntryList<T extends { id: string }>({
           action={<Button onClick={() => query.refetch()}>{messages.list.retry}</Button>}
         />
       ) : items.length === 0 ? (
-        <Empty description={messages.list.empty} />
+        (empty ?? <Empty description={messages.list.empty} />)
       ) : (
-        <List dataSource={items} rowKey="id" renderItem={(item) => renderItem(item)} />
+        <List dataSource={items} rowKey={rowKey} data-testid={testId} renderItem={(item) => renderItem(item)} />
       )}
       {query.hasNextPage && (
         <Button block onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>

@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/errors';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
 import { myBidsQuery, myReviewsQuery } from '../queries';
+import { EntryList } from '../../shared/EntryList';
 import { BidStatusTag, ChallengeStatusTag } from './labels';
 import { formatDateTime } from '../format';
 import { ScoreForm } from './ScoreForm';
@@ -13,59 +14,47 @@ const t = challengeMessages;
 /** 我的揭榜: the organisation's bids across challenges, newest first, one request a page. */
 export function MyBids() {
   const query = useInfiniteQuery(myBidsQuery());
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
-  if (query.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (query.isError) return <Alert type="error" showIcon title={errorMessage(query.error)} />;
-  if (rows.length === 0) {
-    return (
-      <Empty description={t.myBids.empty}>
-        <Link to="/challenges">{t.myBids.hint}</Link>
-      </Empty>
-    );
-  }
   return (
-    <>
-      <List
-        dataSource={rows}
-        rowKey="bid_id"
-        data-testid="my-bids"
-        renderItem={(b) => (
-          <List.Item>
-            <List.Item.Meta
-              title={
-                <Space wrap>
-                  <Link to={`/challenges/${b.challenge_id}`}>{b.challenge_title}</Link>
-                  <ChallengeStatusTag status={b.challenge_status} />
-                  <BidStatusTag status={b.bid_status} />
-                </Space>
-              }
-              description={
-                <Space wrap size={[16, 4]}>
+    <EntryList
+      query={query}
+      testId="my-bids"
+      rowKey={(b) => b.bid_id}
+      empty={
+        <Empty description={t.myBids.empty}>
+          <Link to="/challenges">{t.myBids.hint}</Link>
+        </Empty>
+      }
+      renderItem={(b) => (
+        <List.Item>
+          <List.Item.Meta
+            title={
+              <Space wrap>
+                <Link to={`/challenges/${b.challenge_id}`}>{b.challenge_title}</Link>
+                <ChallengeStatusTag status={b.challenge_status} />
+                <BidStatusTag status={b.bid_status} />
+              </Space>
+            }
+            description={
+              <Space wrap size={[16, 4]}>
+                <span>
+                  {t.detail.deadline}：{formatDateTime(b.deadline)}
+                </span>
+                {b.submitted_at && (
                   <span>
-                    {t.detail.deadline}：{formatDateTime(b.deadline)}
+                    {t.receipt.time}：{formatDateTime(b.submitted_at)}
                   </span>
-                  {b.submitted_at && (
-                    <span>
-                      {t.receipt.time}：{formatDateTime(b.submitted_at)}
-                    </span>
-                  )}
-                  {b.receipt_sha256 && (
-                    <Typography.Text type="secondary" title={b.receipt_sha256}>
-                      {t.receipt.hash}：{b.receipt_sha256.slice(0, 12)}…
-                    </Typography.Text>
-                  )}
-                </Space>
-              }
-            />
-          </List.Item>
-        )}
-      />
-      {query.hasNextPage && (
-        <Button block onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
-          {t.myBids.more}
-        </Button>
+                )}
+                {b.receipt_sha256 && (
+                  <Typography.Text type="secondary" title={b.receipt_sha256}>
+                    {t.receipt.hash}：{b.receipt_sha256.slice(0, 12)}…
+                  </Typography.Text>
+                )}
+              </Space>
+            }
+          />
+        </List.Item>
       )}
-    </>
+    />
   );
 }
 

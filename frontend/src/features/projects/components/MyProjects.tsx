@@ -10,7 +10,6 @@ import { StatusTag } from '../../shared/StatusTag';
 import { projectListQuery, type Project } from '../queries';
 
 const t = projectMessages.workspace;
-const noop = () => undefined;
 
 /** 我的项目: the organisation's applications and projects, newest first. */
 export function MyProjects({ organizationId }: { organizationId: string }) {
@@ -24,9 +23,6 @@ export function MyProjects({ organizationId }: { organizationId: string }) {
       </Link>
       <EntryList<Project>
         query={query}
-        filters={[]}
-        values={{}}
-        onChange={noop}
         renderItem={(p) => (
           <List.Item
             actions={
