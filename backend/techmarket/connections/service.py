@@ -26,11 +26,7 @@ from techmarket.connections.schemas import (
     ConnectionRead,
     ConnectionRole,
 )
-from techmarket.connections.workflow import (
-    TAKING_CONNECTIONS,
-    connection_workflow,
-    permitted_actions,
-)
+from techmarket.connections.workflow import TAKING_CONNECTIONS, connection_workflow
 from techmarket.core import audit
 from techmarket.core.entries import apply_entry_action
 from techmarket.core.errors import AppError, FieldError, InvalidInput
@@ -112,7 +108,7 @@ async def to_reads(
                     ),
                     "owner_organization_name": names.get(connection.owner_organization_id, ""),
                     "role": role,
-                    "actions": permitted_actions(principal, connection),
+                    "actions": connection_workflow.permitted(connection, principal=principal),
                 }
             )
         )

@@ -60,14 +60,3 @@ connection_workflow: Workflow[Connection] = Workflow(
     ],
     topics=(),
 )  # fmt: skip
-
-
-def permitted_actions(principal: Principal, connection: Connection) -> list[ConnectionAction]:
-    """The actions ``principal`` may take on ``connection`` in its current status (the entry's
-    own status is checked when the action is taken)."""
-    return [
-        ConnectionAction(action)
-        for action in connection_workflow.actions()
-        if connection.status in (transition := connection_workflow.transition(action)).sources
-        and transition.may(principal, connection)
-    ]

@@ -90,6 +90,15 @@ class Workflow(Generic[E]):
     def transition(self, action: str) -> Transition[E]:
         return self._by_action[action]
 
+    def permitted(self, entity: E, *, principal: Principal) -> list[str]:
+        """The actions ``principal`` may take on ``entity`` in its status, for a UI to offer;
+        ``check`` still decides (guards and reasons) when one is taken."""
+        return [
+            t.action
+            for t in self._by_action.values()
+            if entity.status in t.sources and t.may(principal, entity)
+        ]
+
     def check(
         self, entity: E, action: str, *, principal: Principal, reason: str | None = None
     ) -> Transition[E]:
