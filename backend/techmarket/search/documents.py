@@ -18,7 +18,7 @@ from techmarket.projects.models import Project
 from techmarket.search.indexes import SearchType
 from techmarket.search.terms import meaningful, term_id, tokens
 
-# Control characters never reach the index: the highlight markers are control characters.
+# Control characters never reach the index: nobody searches for them, and they break renderers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MODELS: dict[SearchType, type[Any]] = {
     SearchType.DEMAND: Demand,

@@ -3,7 +3,6 @@ highlights that are safe to render."""
 
 from __future__ import annotations
 
-import html
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -17,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core.outbox import OutboxEvent
 from techmarket.search.engine import SearchReader
+from techmarket.search.highlight import Highlighter
 from techmarket.search.indexer import TOPIC
 from techmarket.search.indexes import FACETS, Indexes, SearchType
 from techmarket.search.schemas import IndexState, SearchAnswer, SearchHit, SearchStatus
 
-PRE, POST = "\x02", "\x03"  # never in indexed text (documents.clean removes them)
 RETRIEVED = ["id", "type", "title", "summary", "field", "region", "status", "published_at"]
 
 
@@ -51,24 +50,15 @@ def filters(query: SearchQuery) -> list[str]:
     return conditions
 
 
-def safe_highlight(text: str) -> str:
-    """Escape everything, then turn our private markers into <em>: only <em> survives."""
-    return html.escape(text).replace(PRE, "<em>").replace(POST, "</em>")
-
-
 def search_params(indexes: Indexes, query: SearchQuery) -> list[dict[str, Any]]:
-    """The multi-search that answers ``query``: one search per collection."""
+    """The multi-search that answers ``query``: one search per collection, without highlights
+    (the API marks the hits it shows: see ``highlight``)."""
     common: dict[str, Any] = {
         "q": query.q,
         "facets": FACETS,
         "offset": 0,
         "limit": query.offset + query.limit,
         "attributesToRetrieve": RETRIEVED,
-        "attributesToHighlight": ["title", "summary"],
-        "attributesToCrop": ["summary"],
-        "cropLength": 60,
-        "highlightPreTag": PRE,
-        "highlightPostTag": POST,
         "showRankingScore": True,
     }
     if conditions := filters(query):
@@ -93,13 +83,14 @@ async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) 
             for value, count in counts.items():
                 facets[name][value] = facets[name].get(value, 0) + count
     page = hits[query.offset : query.offset + query.limit]
+    marked = Highlighter(query.q)
     return SearchAnswer(
         hits=[
             SearchHit(
                 type=SearchType(hit["type"]),
                 id=hit["id"],
-                title=safe_highlight(hit.get("_formatted", hit)["title"]),
-                snippet=safe_highlight(hit.get("_formatted", hit)["summary"]),
+                title=marked.title(hit["title"]),
+                snippet=marked.snippet(hit["summary"]),
                 field=hit["field"],
                 region=hit["region"],
                 status=hit["status"],
