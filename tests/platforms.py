@@ -10,20 +10,28 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket import runtime
+from techmarket.core.outbox import OutboxEvent, OutboxWorker
 from techmarket.db import create_engine
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
+from techmarket.search.corpus import CorpusSize
+from techmarket.search.indexer import TOPIC
 from techmarket.search.indexes import SearchType
 from techmarket.settings import Environment, Settings
+from techmarket.worker import topic_handlers
 from tests.apps import running
+from tests.factories import make_organization, make_user, sign_in
 
 
 @dataclass
@@ -78,3 +86,65 @@ async def own_platform(
         finally:
             for kind in SearchType:
                 await app.state.search.delete_index_if_exists(app.state.indexes.uid(kind))
+
+
+async def publish_demands(platform: Platform, count: int) -> str:
+    """``count`` published demands through the API; answers the word that finds them all."""
+    async with platform.session() as session:
+        bureau = await make_organization(session, name="运城市科学技术局")
+        admin = await make_user(session, organization=bureau, roles=["admin"])
+    headers = (await sign_in(platform.client, admin.email)).headers
+    marker, until = "mk" + uuid.uuid4().hex[:10], (date.today() + timedelta(days=90)).isoformat()
+    items = [
+        {"title": f"需求 {n} {marker}", "description": "镁合金压铸", "field": "special_metal",
+         "region": "wenxi", "demand_type": "tech_breakthrough", "valid_until": until}
+        for n in range(count)
+    ]  # fmt: skip
+    answer = await platform.client.post(
+        "/api/v1/demands/bulk", json={"items": items, "publish": True}, headers=headers
+    )
+    assert answer.status_code == 201, answer.text
+    return marker
+
+
+async def waiting(platform: Platform) -> int:
+    """Search events left in the outbox."""
+    async with platform.session() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == TOPIC)
+        )
+    return int(count or 0)
+
+
+async def indexed(platform: Platform) -> int:
+    uid = platform.app.state.indexes.uid(SearchType.DEMAND)
+    try:
+        stats = await platform.app.state.search.index(uid).get_stats()
+    except Exception:  # noqa: BLE001 - the index is made by the worker's first batch
+        return 0
+    return int(stats.number_of_documents)
+
+
+def worker(platform: Platform) -> OutboxWorker:
+    maker, app = platform.app.state.sessionmaker, platform.app
+    return OutboxWorker(maker, topic_handlers(maker, app.state.settings, app.state.search))
+
+
+async def drain(platform: Platform) -> None:
+    """A worker that lives: it takes over whatever another left."""
+    survivor = worker(platform)
+    for _ in range(20):
+        if not await survivor.run_once():
+            return
+    pytest.fail("the outbox did not drain")
+
+
+async def assert_each_entry_once(platform: Platform, marker: str, count: int) -> None:
+    assert await waiting(platform) == 0
+    assert await indexed(platform) == count, "each entry once in the index"
+    found = await platform.client.get("/api/v1/search", params={"q": marker, "limit": 1})
+    assert found.json()["total"] == count
+    async with platform.session() as session:
+        size = await session.get(CorpusSize, SearchType.DEMAND.value)
+    assert size is not None
+    assert size.documents == count, "each entry once in the matching statistics"

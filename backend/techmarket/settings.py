@@ -91,6 +91,13 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
     )
+    worker_loops: int = Field(
+        default=2,
+        ge=1,
+        le=16,
+        description="Outbox batches one worker handles at once: while Meilisearch indexes one "
+        "batch, the next is read and sent.",
+    )
     search_index_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]*$", description="Prefix of the Meilisearch index names."
     )

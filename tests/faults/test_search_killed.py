@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 
 from techmarket import runtime
 from techmarket.core.outbox import OutboxEvent, OutboxWorker
@@ -22,7 +22,7 @@ from techmarket.runtime import EmbeddedMeilisearch, free_port
 from techmarket.worker import topic_handlers
 from tests.databases import fresh_database
 from tests.factories import make_organization, make_user, sign_in
-from tests.platforms import Platform, own_platform
+from tests.platforms import Platform, own_platform, waiting
 
 WRITES = 60
 DRAIN_SECONDS = 45
@@ -40,14 +40,6 @@ async def platform(
     ) as platform:
         platform.app.state.meili_port = port
         yield platform
-
-
-async def waiting(platform: Platform) -> int:
-    async with platform.session() as session:
-        count = await session.scalar(
-            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.topic == "search")
-        )
-    return int(count or 0)
 
 
 async def test_search_killed_mid_stream_loses_no_write_and_no_entry(

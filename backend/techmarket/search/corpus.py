@@ -1,9 +1,9 @@
 """The statistics of the indexed corpus that Meilisearch does not give: how many documents hold
 each term, how often each document holds it, and the documents' lengths (for BM25).
 
-They change exactly when the index changes: the indexer records them after each Meilisearch
-task succeeds, so matching weighs the same documents that search returns. Updates from
-concurrent workers are serialised per collection with a transaction-level advisory lock.
+They change with the index: the indexer records them as it sends each Meilisearch task, under
+the same lock (``lock``), so matching weighs the documents that search returns and concurrent
+workers apply changes in one order.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ class CorpusSize(Base):
     total_length: Mapped[int] = mapped_column(BigInteger)
 
 
-async def _lock(session: AsyncSession, kind: str) -> None:
+async def lock(session: AsyncSession, *, kind: str) -> None:
+    """Serialise writers of one collection's index and statistics until the transaction ends."""
     await session.execute(
         text("SELECT pg_advisory_xact_lock(hashtext('corpus:' || :kind))"), {"kind": kind}
     )
@@ -85,7 +86,7 @@ async def record(
 
     Idempotent: recording the same state twice changes nothing, so a retried event is harmless.
     """
-    await _lock(session, kind)
+    await lock(session, kind=kind)
     ids = set(present) | set(absent)
     before = {
         row.entry_id: row
@@ -165,7 +166,7 @@ async def record(
 
 async def clear(session: AsyncSession, *, kind: str) -> None:
     """Forget a collection's statistics (a reindex records them anew)."""
-    await _lock(session, kind)
+    await lock(session, kind=kind)
     for model in (CorpusDocument, CorpusTerm, CorpusSize):
         await session.execute(delete(model).where(model.kind == kind))
 

@@ -2,8 +2,14 @@
 
 Events name an entry ("demand 42 changed"); the handler reads its current state, so a retried
 old event cannot undo a newer one: public entries are (re)written, everything else is removed.
-It returns only once Meilisearch reports the tasks done and the corpus statistics that matching
-weighs terms with (``search/corpus.py``) are recorded; a failure leaves the events to retry.
+It returns only once Meilisearch reports the tasks done; a failure leaves the events to retry.
+
+Several workers (or several loops of one) may sync the same collection at once, and one entry
+may have events in two of their batches. Meilisearch applies tasks in the order it receives
+them, so reading the entries, sending the tasks and recording the corpus statistics that
+matching weighs terms with (``search/corpus.py``) happen under one lock per collection: the
+state read last is the state sent last. Only the wait for Meilisearch runs outside the lock, so
+one batch is read and sent while Meilisearch indexes the one before.
 """
 
 from __future__ import annotations
@@ -34,14 +40,16 @@ class Indexer:
         self.client = client
         self.indexes = indexes
         self._ready = False
+        self._ensuring = asyncio.Lock()
 
     async def __call__(self, payloads: Sequence[Mapping[str, Any]]) -> None:
         settings_changed = any(p.get("entity_type") == "settings" for p in payloads)
         if settings_changed or not self._ready:  # Meilisearch may have been down at start
-            async with self.sessionmaker() as session:
-                vocabulary = await load_vocabulary(session)
-            await self.indexes.ensure(self.client, vocabulary)
-            self._ready = True
+            async with self._ensuring:
+                async with self.sessionmaker() as session:
+                    vocabulary = await load_vocabulary(session)
+                await self.indexes.ensure(self.client, vocabulary)
+                self._ready = True
         ids: dict[SearchType, set[uuid.UUID]] = defaultdict(set)
         for payload in payloads:
             if payload.get("entity_type") in SearchType._value2member_map_:
@@ -51,28 +59,28 @@ class Indexer:
 
     async def sync(self, kind: SearchType, ids: set[uuid.UUID]) -> None:
         model = MODELS[kind]
-        async with self.sessionmaker() as session:
-            entries = list(await session.scalars(select(model).where(model.id.in_(ids))))
-        public = [e for e in entries if is_public(kind, e)]
-        # jieba takes ~2 ms an entry: in a thread, the API keeps answering during a bulk import.
-        present = await asyncio.to_thread(lambda: {e.id: indexed(kind, e) for e in public})
-        documents = [i.document for i in present.values()]
-        gone = sorted(str(i) for i in ids - present.keys())
         index = self.client.index(self.indexes.uid(kind))
         tasks = []
-        if documents:
-            tasks.append(await index.add_documents(documents, primary_key="id"))
-        if gone:
-            tasks.append(await index.delete_documents(gone))
-        for task in tasks:
-            result = await self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-            if result.status != "succeeded":
-                raise RuntimeError(f"indexing {kind} failed: {result.error}")
-        # After the index: a failure here leaves the event to retry, and recording is idempotent.
         async with self.sessionmaker() as session, session.begin():
+            await corpus.lock(session, kind=kind.value)
+            entries = list(await session.scalars(select(model).where(model.id.in_(ids))))
+            public = [e for e in entries if is_public(kind, e)]
+            # jieba takes ~0.1 ms an entry: in a thread, the API keeps answering during imports.
+            present = await asyncio.to_thread(lambda: {e.id: indexed(kind, e) for e in public})
+            documents = [i.document for i in present.values()]
+            gone = sorted(str(i) for i in ids - present.keys())
+            if documents:
+                tasks.append(await index.add_documents(documents, primary_key="id"))
+            if gone:
+                tasks.append(await index.delete_documents(gone))
+            # Idempotent: a failed task below leaves the events to retry, which records again.
             await corpus.record(
                 session,
                 kind=kind.value,
                 present={i: e.term_counts for i, e in present.items()},
                 absent=ids - present.keys(),
             )
+        for task in tasks:
+            result = await self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+            if result.status != "succeeded":
+                raise RuntimeError(f"indexing {kind} failed: {result.error}")
