@@ -39,6 +39,10 @@ CHUNK = 4_000  # rows per statement: asyncpg takes at most 32,767 parameters
 
 
 class CorpusDocument(Base):
+    """One indexed entry's term counts. The table keeps rows up to 8 kB uncompressed
+    (``toast_tuple_target``, migration 0020): matching reads a few terms of ~200 rows, and a
+    compressed value is decompressed again for each term read."""
+
     __tablename__ = "corpus_document"
 
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
