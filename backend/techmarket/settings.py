@@ -91,12 +91,15 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
     )
+    worker_batch_size: int = Field(
+        default=1000, ge=1, le=10_000, description="Outbox events one worker loop takes at once."
+    )
     worker_loops: int = Field(
-        default=2,
+        default=4,
         ge=1,
         le=16,
         description="Outbox batches one worker handles at once: while Meilisearch indexes one "
-        "batch, the next is read and sent.",
+        "batch, the next ones are read and sent (it indexes those queued meanwhile together).",
     )
     search_index_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]*$", description="Prefix of the Meilisearch index names."

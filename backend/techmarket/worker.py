@@ -57,7 +57,11 @@ async def running_worker(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, search: AsyncClient
 ) -> AsyncIterator[OutboxWorker]:
     """Run the outbox worker and the periodic tasks for the duration of the block."""
-    worker = OutboxWorker(sessionmaker, topic_handlers(sessionmaker, settings, search))
+    worker = OutboxWorker(
+        sessionmaker,
+        topic_handlers(sessionmaker, settings, search),
+        batch_size=settings.worker_batch_size,
+    )
     stop = asyncio.Event()
     async with Dispatcher(sessionmaker, settings.webhooks) as dispatcher:
         tasks = [

@@ -65,9 +65,12 @@ async def test_worker_cancelled_after_sending_before_deleting(platform: Platform
 
 
 async def test_worker_process_killed_while_it_works(platform: Platform) -> None:
-    count = 250  # three batches of at most 100
+    count = 250
     marker = await publish_demands(platform, count)
-    env = platform.environment({"PATH": "/usr/bin:/bin"})
+    env = platform.environment({"PATH": "/usr/bin:/bin"}) | {
+        "TECHMARKET_WORKER_BATCH_SIZE": "50",  # five batches: it dies with some still to do
+        "TECHMARKET_WORKER_LOOPS": "2",
+    }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "techmarket.cli", "worker",
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -56,15 +56,17 @@ def backoff(attempts: int) -> timedelta:
 
 
 class OutboxWorker:
-    """Takes up to ``batch_size`` due events at a time. Large batches matter for bulk imports:
-    Meilisearch spends about half a second on each task whatever its size (measured)."""
+    """Takes up to ``batch_size`` due events at a time; several ``run`` loops may share one
+    worker (``SKIP LOCKED`` gives each its own events). Large batches, and several in flight,
+    matter for bulk imports: at 60,000 documents Meilisearch spent ~2.5 s on each task
+    whatever its size, and it merges the tasks queued meanwhile into one (measured)."""
 
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         handlers: Mapping[str, Handler],
         *,
-        batch_size: int = 500,
+        batch_size: int = 1000,
         idle_seconds: float = 1.0,
     ) -> None:
         self.sessionmaker = sessionmaker
