@@ -3,7 +3,8 @@
 1. Builds N achievements (default 100,000) from `csl_dev_large` with variations (sentences
    rotated, keywords rotated, fields and regions spread), deterministic.
 2. Starts one Meilisearch, and times indexing the same documents sent to it directly (their
-   index form: jieba tokens and term ids computed beforehand, outside the timing), 5,000 a batch.
+   index form: jieba tokens and term ids computed beforehand, outside the timing), 5,000 a batch,
+   to a search index and a matching index as the platform does.
 3. Starts the platform on that Meilisearch (own PostgreSQL, throw-away data folder) and times the
    bulk import through the API (admin, 1,000 a request, published at once) until the indexer has
    caught up: everything the platform does, jieba included.
@@ -72,7 +73,7 @@ def variations(count: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def index_form(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def index_form(items: list[dict[str, Any]]) -> list[Any]:
     """The documents as the platform's indexer writes them (computed before any timing)."""
     from techmarket.search.documents import indexed
     from techmarket.search.indexes import SearchType
@@ -85,24 +86,33 @@ def index_form(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 k: v for k, v in item.items() if k != "transfer_modes"
             },
         )  # fmt: skip
-        documents.append(indexed(SearchType.ACHIEVEMENT, entry).document)
+        documents.append(indexed(SearchType.ACHIEVEMENT, entry))
     return documents
 
 
-async def index_directly(url: str, documents: list[dict[str, Any]]) -> float:
-    """Seconds Meilisearch takes to index ``documents`` sent straight to it, 5,000 a batch."""
+async def index_directly(url: str, documents: list[Any]) -> float:
+    """Seconds Meilisearch takes to index ``documents`` sent straight to it, 5,000 a batch, to
+    the search index and the matching index, as the platform does."""
     from techmarket.search.engine import create_client
-    from techmarket.search.indexes import index_settings
+    from techmarket.search.indexes import index_settings, terms_index_settings
     from techmarket.search.vocabulary import Vocabulary
 
     client = create_client(url, KEY)
-    index = await client.create_index("direct_achievements", primary_key="id")
-    task = await index.update_settings(index_settings(Vocabulary()))
-    await client.wait_for_task(task.task_uid, timeout_in_ms=600_000)
+    forms = (
+        ("direct_achievements", index_settings(Vocabulary()), "document"),
+        ("direct_achievements_terms", terms_index_settings(), "terms_document"),
+    )
+    indexes = []
+    for uid, settings, _ in forms:
+        index = await client.create_index(uid, primary_key="id")
+        task = await index.update_settings(settings)
+        await client.wait_for_task(task.task_uid, timeout_in_ms=600_000)
+        indexes.append(index)
     started = time.perf_counter()
     tasks = [
-        await index.add_documents(documents[start : start + 5000])
+        await index.add_documents([getattr(d, form) for d in documents[start : start + 5000]])
         for start in range(0, len(documents), 5000)
+        for index, (_, _, form) in zip(indexes, forms, strict=True)
     ]
     for task in tasks:
         await client.wait_for_task(task.task_uid, timeout_in_ms=3_600_000, interval_in_ms=200)

@@ -24,7 +24,6 @@ from techmarket.db import create_engine, get_session
 from techmarket.identity.sessions import LoginLimits
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
-from techmarket.search.indexes import SearchType
 from techmarket.settings import REPO_DIR, Environment, Settings
 from tests.databases import fresh_database
 from tests.entries import Actors, sign_in_actors
@@ -72,8 +71,8 @@ async def app(settings: Settings, engine: AsyncEngine) -> AsyncIterator[FastAPI]
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         yield app
-        for kind in SearchType:  # this run's indexes go with it
-            await app.state.search.delete_index_if_exists(app.state.indexes.uid(kind))
+        for uid in app.state.indexes.all_uids():  # this run's indexes go with it
+            await app.state.search.delete_index_if_exists(uid)
 
 
 @pytest.fixture

@@ -84,8 +84,8 @@ async def own_platform(
         try:
             yield Platform(settings, app, client)
         finally:
-            for kind in SearchType:
-                await app.state.search.delete_index_if_exists(app.state.indexes.uid(kind))
+            for uid in app.state.indexes.all_uids():
+                await app.state.search.delete_index_if_exists(uid)
 
 
 async def publish_demands(platform: Platform, count: int) -> str:

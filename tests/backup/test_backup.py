@@ -18,7 +18,6 @@ import pytest
 from techmarket import runtime
 from techmarket.identity.models import Organization
 from techmarket.projects.models import ProjectStatus
-from techmarket.search.indexes import SearchType
 from techmarket.search.reindex import reindex
 from tests.challenges.world import make_world
 from tests.databases import fresh_database
@@ -133,8 +132,7 @@ async def wipe(platform: Platform, endpoints: runtime.Endpoints) -> None:
     await fresh_database(endpoints.database_url, DATABASE)
     for path in sorted(platform.settings.attachments_dir.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
-    for kind in SearchType:
-        uid = platform.app.state.indexes.uid(kind)
+    for uid in platform.app.state.indexes.all_uids():
         assert await platform.app.state.search.delete_index_if_exists(uid)
 
 

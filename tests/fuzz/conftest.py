@@ -25,7 +25,7 @@ import requests
 from techmarket import runtime
 from techmarket.core.principal import Scope
 from techmarket.identity.bootstrap import DEMO_PASSWORD
-from techmarket.search.indexes import Indexes, SearchType
+from techmarket.search.indexes import Indexes
 from techmarket.settings import REPO_DIR
 from tests.databases import fresh_database
 
@@ -103,9 +103,9 @@ def live_server(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        for kind in SearchType:  # the indexes go with the server
+        for uid in Indexes(prefix).all_uids():  # the indexes go with the server
             requests.delete(
-                f"{endpoints.meili_url}/indexes/{Indexes(prefix).uid(kind)}",
+                f"{endpoints.meili_url}/indexes/{uid}",
                 headers={"Authorization": f"Bearer {endpoints.meili_key}"},
                 timeout=10,
             )

@@ -62,7 +62,6 @@ def _searches(index_uid: str, query: _Query) -> list[dict[str, Any]]:
             "q": q,
             "limit": limit,
             "matchingStrategy": "last",
-            "attributesToSearchOn": ["term_ids"],
             "attributesToRetrieve": ["id"],
         }
 
@@ -103,7 +102,7 @@ async def rank(
     """The public entries of ``kind`` that best answer ``text``, best first, with reasons."""
     started = time.perf_counter()
     query = await _weigh(session, kind, text)
-    searches = _searches(indexes.uid(kind), query)
+    searches = _searches(indexes.terms_uid(kind), query)
     candidates = set()
     if searches:
         results = await reader.multi_search(searches)

@@ -49,6 +49,7 @@ class Indexed:
     """An entry as the index holds it, and the term counts the matching statistics keep."""
 
     document: dict[str, Any]
+    terms_document: dict[str, Any]  # for the matching index (``Indexes.terms_uid``)
     term_counts: Counter[str]
 
 
@@ -70,7 +71,6 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
         "summary": summary,
         "keywords": keywords,
         "tokens": " ".join(cut),
-        "term_ids": " ".join(term_id(term) for term in counts),
         "field": entry.field,
         "region": entry.region,
         "status": str(entry.status),
@@ -86,4 +86,5 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
         doc["kind"] = entry.kind
     else:
         doc["kind"] = str(entry.mode)  # 揭榜挂帅 / 竞争择优 / 定向委托
-    return Indexed(document=doc, term_counts=counts)
+    terms = {"id": doc["id"], "term_ids": " ".join(term_id(term) for term in counts)}
+    return Indexed(document=doc, terms_document=terms, term_counts=counts)

@@ -59,7 +59,6 @@ class Indexer:
 
     async def sync(self, kind: SearchType, ids: set[uuid.UUID]) -> None:
         model = MODELS[kind]
-        index = self.client.index(self.indexes.uid(kind))
         tasks = []
         async with self.sessionmaker() as session, session.begin():
             await corpus.lock(session, kind=kind.value)
@@ -67,12 +66,16 @@ class Indexer:
             public = [e for e in entries if is_public(kind, e)]
             # jieba takes ~0.1 ms an entry: in a thread, the API keeps answering during imports.
             present = await asyncio.to_thread(lambda: {e.id: indexed(kind, e) for e in public})
-            documents = [i.document for i in present.values()]
             gone = sorted(str(i) for i in ids - present.keys())
-            if documents:
-                tasks.append(await index.add_documents(documents, primary_key="id"))
-            if gone:
-                tasks.append(await index.delete_documents(gone))
+            for uid, documents in (
+                (self.indexes.uid(kind), [i.document for i in present.values()]),
+                (self.indexes.terms_uid(kind), [i.terms_document for i in present.values()]),
+            ):
+                index = self.client.index(uid)
+                if documents:
+                    tasks.append(await index.add_documents(documents, primary_key="id"))
+                if gone:
+                    tasks.append(await index.delete_documents(gone))
             # Idempotent: a failed task below leaves the events to retry, which records again.
             await corpus.record(
                 session,

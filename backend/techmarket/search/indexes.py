@@ -1,8 +1,13 @@
 """The search indexes: one per collection, their settings in code, applied idempotently.
 
 Meilisearch keeps 镁合金 as one word, so a search for 合金 would miss it; every document also
-carries ``tokens``, the jieba search-mode segmentation of its text, which holds 合金 as a word,
-and ``term_ids``, the same terms as opaque words for matching (``search/terms.py``).
+carries ``tokens``, the jieba search-mode segmentation of its text, which holds 合金 as a word.
+
+Matching has an index of its own per collection (``terms_uid``): each entry's terms as opaque
+words (``term_ids``, ``search/terms.py``), ranked by shared words only, without typos, prefixes
+or word proximity. In the search index those hundred hash words per document cost a third of
+Meilisearch's indexing time (proximity pairs, prefixes) and slowed every matching query with
+ranking rules it does not need (decision 0010).
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.models.settings import (
     LocalizedAttributes,
     MeilisearchSettings,
-    MinWordSizeForTypos,
     TypoTolerance,
 )
 
@@ -48,7 +52,7 @@ FACETS = ["type", "field", "region", "status", "maturity"]
 
 def index_settings(vocabulary: Vocabulary) -> MeilisearchSettings:
     return MeilisearchSettings(
-        searchable_attributes=["title", "keywords", "summary", "tokens", "term_ids"],
+        searchable_attributes=["title", "keywords", "summary", "tokens"],
         filterable_attributes=list(FILTERABLE),
         sortable_attributes=["published_at"],
         displayed_attributes=["*"],
@@ -57,17 +61,28 @@ def index_settings(vocabulary: Vocabulary) -> MeilisearchSettings:
                 attribute_patterns=["title", "summary", "keywords"], locales=["cmn"]
             )
         ],
-        typo_tolerance=TypoTolerance(
-            enabled=True,
-            disable_on_attributes=["tokens", "term_ids"],
-            # Chinese words are never typo-corrected; Latin words of 11 letters and more are. The
-            # ten-letter term ids stay below: Meilisearch computed two-typo derivations for each
-            # of them per query even on an attribute without typos (3 ms a word, measured).
-            min_word_size_for_typos=MinWordSizeForTypos(one_typo=11, two_typos=12),
-        ),
+        # Chinese words are never typo-corrected; jieba's tokens are exact words by design.
+        typo_tolerance=TypoTolerance(enabled=True, disable_on_attributes=["tokens"]),
         dictionary=list(vocabulary.dictionary),
         synonyms=dict(vocabulary.synonyms),
         stop_words=list(vocabulary.stop_words),
+    )
+
+
+def terms_index_settings() -> MeilisearchSettings:
+    """Candidates for matching: how many of the query's terms a document holds, nothing else."""
+    return MeilisearchSettings(
+        searchable_attributes=["term_ids"],
+        filterable_attributes=[],
+        sortable_attributes=[],
+        displayed_attributes=["id"],
+        ranking_rules=["words"],
+        typo_tolerance=TypoTolerance(enabled=False),
+        prefix_search="disabled",
+        proximity_precision="byAttribute",
+        facet_search=False,
+        stop_words=[],
+        synonyms={},
     )
 
 
@@ -80,11 +95,21 @@ class Indexes:
     def uid(self, kind: SearchType) -> str:
         return f"{self.prefix}{kind.value}s"
 
+    def terms_uid(self, kind: SearchType) -> str:
+        return f"{self.prefix}{kind.value}s_terms"
+
+    def all_uids(self) -> list[str]:
+        return [uid for kind in SearchType for uid in (self.uid(kind), self.terms_uid(kind))]
+
     async def ensure(self, client: AsyncClient, vocabulary: Vocabulary) -> None:
         """Create the indexes and apply their settings; applying unchanged settings is a no-op."""
         for kind in SearchType:
-            index = await client.get_or_create_index(self.uid(kind), primary_key="id")
-            task = await index.update_settings(index_settings(vocabulary))
-            result = await client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-            if result.status != "succeeded":
-                raise RuntimeError(f"settings of {self.uid(kind)}: {result.error}")
+            for uid, settings in (
+                (self.uid(kind), index_settings(vocabulary)),
+                (self.terms_uid(kind), terms_index_settings()),
+            ):
+                index = await client.get_or_create_index(uid, primary_key="id")
+                task = await index.update_settings(settings)
+                result = await client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+                if result.status != "succeeded":
+                    raise RuntimeError(f"settings of {uid}: {result.error}")

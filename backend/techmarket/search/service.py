@@ -123,7 +123,7 @@ async def status(*, session: AsyncSession, client: AsyncClient, indexes: Indexes
     )
     states, last_success, available = [], None, True
     try:
-        uids = [indexes.uid(kind) for kind in SearchType]
+        uids = indexes.all_uids()
         for uid in uids:
             try:
                 stats = await client.index(uid).get_stats()
