@@ -18,7 +18,7 @@ from techmarket.db import SessionDep
 router = APIRouter(tags=["attachments"])
 
 
-def get_storage(request: Request) -> service.Storage:
+async def get_storage(request: Request) -> service.Storage:
     settings = request.app.state.settings
     return service.Storage(settings.attachments_dir, settings.attachment_max_mb * 2**20)
 

@@ -142,7 +142,7 @@ class PreconditionFailed(AppError):
     title = "The entry changed since you read it"
 
 
-def if_match_version(
+async def if_match_version(
     if_match: Annotated[
         str | None,
         Header(alias="If-Match", description='The `version` (ETag) you read: `"3"` or `3`.'),

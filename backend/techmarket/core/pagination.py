@@ -37,7 +37,7 @@ class PageParams:
     cursor: str | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 20,
     cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
 ) -> PageParams:

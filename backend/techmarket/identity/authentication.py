@@ -46,7 +46,7 @@ class AuthConfig:
         )
 
 
-def get_auth_config(request: Request) -> AuthConfig:
+async def get_auth_config(request: Request) -> AuthConfig:
     config: AuthConfig = request.app.state.auth
     return config
 
@@ -61,15 +61,21 @@ class InvalidCredentialsToken(AppError):
 
 
 def principal_for_user(
-    user: User, organization_status: VerificationStatus | None, session_id: uuid.UUID | None = None
+    *,
+    user_id: uuid.UUID,
+    organization_id: uuid.UUID | None,
+    membership: str | None,
+    roles: list[str],
+    organization_status: VerificationStatus | None,
+    session_id: uuid.UUID | None = None,
 ) -> Principal:
     return Principal(
-        user_id=user.id,
+        user_id=user_id,
         session_id=session_id,
-        organization_id=user.organization_id,
+        organization_id=organization_id,
         organization_verified=organization_status is VerificationStatus.VERIFIED,
-        membership=MembershipRole(user.membership) if user.membership else None,
-        roles=frozenset(PlatformRole(role) for role in user.roles),
+        membership=MembershipRole(membership) if membership else None,
+        roles=frozenset(PlatformRole(role) for role in roles),
     )
 
 
@@ -78,9 +84,18 @@ async def _from_access_token(session: AsyncSession, token: str, config: AuthConf
         claims = decode_access_token(token, key=config.key, algorithm=config.algorithm)
     except InvalidToken as error:
         raise InvalidCredentialsToken("the access token is invalid or expired") from error
+    # Columns, not the User entity: this runs on every signed-in request, and loading an ORM
+    # entity cost about as much as the rest of authentication.
     row = (
         await session.execute(
-            select(User, UserSession.revoked_at, Organization.status)
+            select(
+                User.organization_id,
+                User.membership,
+                User.roles,
+                User.is_active,
+                UserSession.revoked_at,
+                Organization.status,
+            )
             .join(UserSession, UserSession.user_id == User.id)
             .outerjoin(Organization, Organization.id == User.organization_id)
             .where(User.id == claims.user_id, UserSession.id == claims.session_id)
@@ -88,10 +103,16 @@ async def _from_access_token(session: AsyncSession, token: str, config: AuthConf
     ).one_or_none()
     if row is None or row.revoked_at is not None:
         raise InvalidCredentialsToken("this session has ended; sign in again")
-    user: User = row.User
-    if not user.is_active:
+    if not row.is_active:
         raise InvalidCredentialsToken("this account is disabled")
-    return principal_for_user(user, row.status, claims.session_id)
+    return principal_for_user(
+        user_id=claims.user_id,
+        organization_id=row.organization_id,
+        membership=row.membership,
+        roles=row.roles,
+        organization_status=row.status,
+        session_id=claims.session_id,
+    )
 
 
 async def _from_api_key(session: AsyncSession, key: str) -> Principal:

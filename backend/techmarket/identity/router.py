@@ -43,7 +43,7 @@ users = APIRouter(prefix="/users", tags=["users"])
 organizations = APIRouter(prefix="/organizations", tags=["organizations"])
 
 
-def get_login_limits(request: Request) -> sessions.LoginLimits:
+async def get_login_limits(request: Request) -> sessions.LoginLimits:
     limits: sessions.LoginLimits = request.app.state.login_limits
     return limits
 

@@ -34,7 +34,7 @@ DemandWriter = Annotated[Principal, Depends(writer(Scope.DEMANDS_WRITE))]
 AchievementWriter = Annotated[Principal, Depends(writer(Scope.ACHIEVEMENTS_WRITE))]
 
 
-def get_storage(request: Request) -> service.Storage:
+async def get_storage(request: Request) -> service.Storage:
     return service.Storage(request.app.state.settings.data_dir / "imports")
 
 

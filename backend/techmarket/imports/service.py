@@ -312,7 +312,14 @@ async def run_job(
                 .where(User.id == job.created_by_id)
             )
         ).one()
-        principal = principal_for_user(row.User, row.status)
+        user = row.User
+        principal = principal_for_user(
+            user_id=user.id,
+            organization_id=user.organization_id,
+            membership=user.membership,
+            roles=user.roles,
+            organization_status=row.status,
+        )
         path = storage.path(job.storage_key)
         try:
             headers, rows = read_table(path, job.filename)

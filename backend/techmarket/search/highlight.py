@@ -8,6 +8,7 @@ marked: the words the user typed are.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -19,14 +20,18 @@ MAX_MARKED_TERMS = 32
 ELLIPSIS = "…"
 
 
+@functools.lru_cache(maxsize=1024)
+def _pattern(q: str) -> re.Pattern[str] | None:
+    """The query's terms, longest first; cached, since compiling cost more than marking."""
+    found = sorted(set(terms(q)), key=lambda t: (-len(t), t))[:MAX_MARKED_TERMS]
+    return re.compile("|".join(re.escape(t) for t in found), re.IGNORECASE) if found else None
+
+
 class Highlighter:
     """Marks the terms of one query in texts: escaped HTML where only ``<em>`` is markup."""
 
     def __init__(self, q: str) -> None:
-        found = sorted(set(terms(q)), key=lambda t: (-len(t), t))[:MAX_MARKED_TERMS]
-        self._pattern = (
-            re.compile("|".join(re.escape(t) for t in found), re.IGNORECASE) if found else None
-        )
+        self._pattern = _pattern(q)
 
     def title(self, text: str) -> str:
         return self._mark(text)
