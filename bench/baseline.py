@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -156,6 +157,9 @@ def running_platform(
         server = subprocess.Popen(
             [sys.executable, "-m", "techmarket.cli", "run"], env=env, stdout=subprocess.DEVNULL
         )
+        # A benchmark stopped with `kill` must stop its platform too: a forgotten one keeps
+        # indexing and skews every later measurement on the same cores.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             _wait_ready(port, server)
             yield port, server, token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD)
