@@ -75,6 +75,25 @@ async def test_filters_facets_and_types(
     assert ids(await _search(client, q=marker, types="achievement,project")) == []
 
 
+async def test_drafts_and_submissions_cost_meilisearch_no_task(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    await drain(app, connection, session)
+    uids = app.state.indexes.all_uids()
+
+    async def last_task() -> int | None:
+        documents = ["documentAdditionOrUpdate", "documentDeletion"]
+        tasks = (await app.state.search.get_tasks(index_ids=uids, types=documents)).results
+        return tasks[0].uid if tasks else None
+
+    before = await last_task()
+    draft = await create_demand(client, actors.owner, title=f"草稿 {marker}")
+    await act_on_demand(client, draft["id"], "submit", actors.owner)
+    await drain(app, connection, session)
+    assert await last_task() == before, "nothing of an unpublished entry reaches Meilisearch"
+
+
 async def test_leaving_publication_leaves_the_index(
     client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
     actors: Actors, marker: str,

@@ -66,7 +66,12 @@ class Indexer:
             public = [e for e in entries if is_public(kind, e)]
             # jieba takes ~0.1 ms an entry: in a thread, the API keeps answering during imports.
             present = await asyncio.to_thread(lambda: {e.id: indexed(kind, e) for e in public})
-            gone = sorted(str(i) for i in ids - present.keys())
+            # An entry never published was never indexed: its events (a draft saved, submitted)
+            # need no Meilisearch task, and every task costs Meilisearch seconds on a large
+            # index whatever its size. Entries no longer in the database are removed.
+            published = {e.id for e in entries if e.published_at is not None}
+            found = {e.id for e in entries}
+            gone = sorted(str(i) for i in ids - present.keys() if i in published or i not in found)
             for uid, documents in (
                 (self.indexes.uid(kind), [i.document for i in present.values()]),
                 (self.indexes.terms_uid(kind), [i.terms_document for i in present.values()]),
