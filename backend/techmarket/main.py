@@ -93,7 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not settings.database_url or not settings.meili_url:
             raise RuntimeError("create_app needs resolved DATABASE_URL and MEILI_URL to serve")
-        app.state.engine = create_engine(settings.database_url)
+        app.state.engine = create_engine(
+            settings.database_url, pool_size=settings.database_pool_size, max_overflow=10
+        )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.search = create_client(settings.meili_url, settings.meili_key)
         app.state.search_reader = SearchReader(settings.meili_url, settings.meili_key)

@@ -87,6 +87,14 @@ class Settings(BaseSettings):
     )
     spa_dir: Path = REPO_DIR / "frontend" / "dist"
     startup_timeout_seconds: float = 30.0
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description="PostgreSQL connections one process keeps open. Beyond it (and ten more), "
+        "requests wait; a connection opened beyond it is closed after use, and opening one "
+        "costs a login and type introspection.",
+    )
     worker_in_process: bool = Field(
         default=True,
         description="Run the outbox worker in the API process; off when `techmarket worker` runs.",
