@@ -142,7 +142,14 @@ export function BidPanel({ challenge }: { challenge: Challenge }) {
         )}
         {bids.isError && <Alert type="error" showIcon title={errorMessage(bids.error)} />}
         {open && !active && !editing && (
-          <Button type="primary" onClick={() => setEditing(true)} loading={bids.isPending}>
+          // Disabled, not only loading, until one's bids are known: antd swallows a click on a
+          // loading button, and a draft found meanwhile must open instead of a new form.
+          <Button
+            type="primary"
+            onClick={() => setEditing(true)}
+            loading={bids.isPending}
+            disabled={bids.isPending}
+          >
             {t.start}
           </Button>
         )}
