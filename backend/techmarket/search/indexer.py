@@ -69,9 +69,8 @@ class Indexer:
             # An entry never published was never indexed: its events (a draft saved, submitted)
             # need no Meilisearch task, and every task costs Meilisearch seconds on a large
             # index whatever its size. Entries no longer in the database are removed.
-            published = {e.id for e in entries if e.published_at is not None}
-            found = {e.id for e in entries}
-            gone = sorted(str(i) for i in ids - present.keys() if i in published or i not in found)
+            never_indexed = {e.id for e in entries if e.published_at is None}
+            gone = sorted(str(i) for i in ids - present.keys() - never_indexed)
             for uid, documents in (
                 (self.indexes.uid(kind), [i.document for i in present.values()]),
                 (self.indexes.terms_uid(kind), [i.terms_document for i in present.values()]),
