@@ -123,8 +123,15 @@ class Api:
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
-        self.connection.request(method, path, body=data, headers=self.headers)
-        answer = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=data, headers=self.headers)
+            answer = self.connection.getresponse()
+        except http.client.RemoteDisconnected:
+            if method != "GET":
+                raise
+            self.connection.close()  # the server closed it while idle: a GET may be sent again
+            self.connection.request(method, path, body=data, headers=self.headers)
+            answer = self.connection.getresponse()
         payload = answer.read()
         if answer.status == 401 and self.login is not None:
             self.headers["Authorization"] = f"Bearer {self.login()}"

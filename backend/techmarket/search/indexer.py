@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.search import corpus
 from techmarket.search.documents import MODELS, indexed, is_public
+from techmarket.search.engine import wait_for_task
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
 from techmarket.search.vocabulary import load as load_vocabulary
 
@@ -88,6 +89,6 @@ class Indexer:
                 absent=ids - present.keys(),
             )
         for task in tasks:
-            result = await self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+            result = await wait_for_task(self.client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
             if result.status != "succeeded":
                 raise RuntimeError(f"indexing {kind} failed: {result.error}")

@@ -23,6 +23,7 @@ from meilisearch_python_sdk.models.settings import (
     TypoTolerance,
 )
 
+from techmarket.search.engine import wait_for_task
 from techmarket.search.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,6 @@ class Indexes:
             ):
                 index = await client.get_or_create_index(uid, primary_key="id")
                 task = await index.update_settings(settings)
-                result = await client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+                result = await wait_for_task(client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
                 if result.status != "succeeded":
                     raise RuntimeError(f"settings of {uid}: {result.error}")

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.search import corpus
 from techmarket.search.documents import MODELS, Indexed, indexed, is_public
+from techmarket.search.engine import wait_for_task
 from techmarket.search.indexes import (
     TASK_TIMEOUT_MS,
     Indexes,
@@ -28,7 +29,7 @@ BATCH = 5_000
 
 
 async def _wait(client: AsyncClient, task_uid: int) -> None:
-    result = await client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS * 10)
+    result = await wait_for_task(client, task_uid, timeout_ms=TASK_TIMEOUT_MS * 10)
     if result.status != "succeeded":
         raise RuntimeError(f"Meilisearch task {task_uid} failed: {result.error}")
 
