@@ -133,21 +133,24 @@ def token(port: int, email: str, password: str) -> str:
 
 @contextlib.contextmanager
 def running_platform(
-    meili: tuple[str, str] | None = None,
+    meili: tuple[str, str] | None = None, data_dir: Path | None = None
 ) -> Iterator[tuple[int, subprocess.Popen[bytes], str]]:
     """The platform as `make run` starts it (own servers, throw-away data folder), ready, with
     the port, the API process and a demo enterprise's access token. ``meili``: the URL and key
-    of a Meilisearch to use instead of its own (to measure it directly in the same run)."""
+    of a Meilisearch to use instead of its own (to measure it directly in the same run).
+    ``data_dir``: a data folder to keep (a second start finds the first one's data)."""
     sys.path.insert(0, str(REPO / "backend"))
     from techmarket.identity.bootstrap import DEMO_PASSWORD
     from techmarket.runtime import free_port
 
     port = free_port()
-    with tempfile.TemporaryDirectory(prefix="techmarket-bench-") as data_dir:
+    with contextlib.ExitStack() as stack:
+        if data_dir is None:
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tm-bench-")))
         env = {
             **os.environ,
             "TECHMARKET_PORT": str(port),
-            "TECHMARKET_DATA_DIR": data_dir,
+            "TECHMARKET_DATA_DIR": str(data_dir),
             "TECHMARKET_LOG_LEVEL": "WARNING",
         }
         env.pop("DATABASE_URL", None)

@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ from bench.load import (  # noqa: E402
     FIELDS,
     World,
     _get,
+    analyze,
     load_challenges,
     load_entries,
     sample_ids,
@@ -150,7 +152,8 @@ def main() -> None:
     from techmarket.identity.bootstrap import DEMO_PASSWORD
 
     rows = []
-    with running_platform() as (port, server, _):
+    folder = tempfile.TemporaryDirectory(prefix="tm-cost-")
+    with folder, running_platform(data_dir=Path(folder.name)) as (port, server, _):
 
         def login() -> str:
             return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
@@ -160,6 +163,7 @@ def main() -> None:
         load_entries(admin, args.entries)
         load_challenges(admin, args.challenges)
         wait_for_indexer(admin)
+        analyze(Path(folder.name))
         world = World(
             demand_ids=sample_ids(admin, "demands", 20),
             achievement_ids=sample_ids(admin, "achievements", 20),
