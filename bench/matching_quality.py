@@ -155,10 +155,11 @@ def achievement(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def indexed_achievements(api: Api) -> tuple[int, int]:
-    """Pending index events, and documents in the achievements index."""
+    """Pending index events, and achievements indexed (their matching index holds one document
+    per achievement, the search index those of every collection)."""
     state = api.call("GET", "/api/v1/admin/search/status")
     held = {i["uid"]: i["documents"] for i in state["indexes"]}
-    return state["pending_events"], held.get("achievements", 0)
+    return state["pending_events"], held.get("achievements_terms", 0)
 
 
 def import_documents(api: Api, docs: list[dict[str, Any]]) -> dict[str, str]:

@@ -99,12 +99,12 @@ async def index_directly(url: str, documents: list[Any]) -> float:
 
     client = create_client(url, KEY)
     forms = (
-        ("direct_achievements", index_settings(Vocabulary()), "document"),
-        ("direct_achievements_terms", terms_index_settings(), "terms_document"),
+        ("direct_entries", "key", index_settings(Vocabulary()), "document"),
+        ("direct_achievements_terms", "id", terms_index_settings(), "terms_document"),
     )
     indexes = []
-    for uid, settings, _ in forms:
-        index = await client.create_index(uid, primary_key="id")
+    for uid, primary_key, settings, _ in forms:
+        index = await client.create_index(uid, primary_key=primary_key)
         task = await index.update_settings(settings)
         await client.wait_for_task(task.task_uid, timeout_in_ms=600_000)
         indexes.append(index)
@@ -112,7 +112,7 @@ async def index_directly(url: str, documents: list[Any]) -> float:
     tasks = [
         await index.add_documents([getattr(d, form) for d in documents[start : start + 5000]])
         for start in range(0, len(documents), 5000)
-        for index, (_, _, form) in zip(indexes, forms, strict=True)
+        for index, (_, _, _, form) in zip(indexes, forms, strict=True)
     ]
     for task in tasks:
         await client.wait_for_task(task.task_uid, timeout_in_ms=3_600_000, interval_in_ms=200)
@@ -149,7 +149,7 @@ def search_requests(texts: list[str], meili_port: int) -> tuple[list[bytes], lis
         query = urllib.parse.urlencode({"q": text, "types": "achievement"})
         api.append(http_request("GET", f"/api/v1/search?{query}", {}))
         params = search_params(Indexes(""), SearchQuery(q=text, types=[SearchType.ACHIEVEMENT]))
-        body = json.dumps({"queries": params}).encode()
+        body = json.dumps({"queries": [params]}).encode()
         direct.append(
             http_request("POST", "/multi-search", headers, body, f"127.0.0.1:{meili_port}")
         )

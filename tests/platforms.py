@@ -117,12 +117,15 @@ async def waiting(platform: Platform) -> int:
 
 
 async def indexed(platform: Platform) -> int:
-    uid = platform.app.state.indexes.uid(SearchType.DEMAND)
+    """Demands in the search index."""
+    uid = platform.app.state.indexes.search_uid
     try:
-        stats = await platform.app.state.search.index(uid).get_stats()
+        found = await platform.app.state.search.index(uid).search(
+            "", filter=f'type = "{SearchType.DEMAND}"', limit=0
+        )
     except Exception:  # noqa: BLE001 - the index is made by the worker's first batch
         return 0
-    return int(stats.number_of_documents)
+    return int(found.estimated_total_hits or 0)
 
 
 def worker(platform: Platform) -> OutboxWorker:

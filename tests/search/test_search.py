@@ -15,10 +15,11 @@ from techmarket.main import create_app
 from techmarket.runtime import free_port
 from techmarket.search.indexes import SearchType
 from techmarket.search.reindex import reindex
+from techmarket.search.vocabulary import Vocabulary
 from techmarket.settings import Settings
 from tests.apps import running
 from tests.entries import Actors, act_on_demand, create_demand, published_demand
-from tests.factories import make_user, sign_in
+from tests.factories import make_organization, make_user, sign_in
 from tests.worker import drain
 
 
@@ -73,6 +74,48 @@ async def test_filters_facets_and_types(
     only_chip = await _search(client, q=marker, field="semiconductor")
     assert ids(only_chip) == [chip["id"]]
     assert ids(await _search(client, q=marker, types="achievement,project")) == []
+
+
+async def test_the_collections_are_ranked_and_paged_as_one_list(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    actors: Actors, marker: str,
+) -> None:  # fmt: skip
+    for n in range(3):
+        await published_demand(client, actors, title=f"镁合金压铸需求{n} {marker}")
+    bureau = await make_organization(session, name="运城市科学技术局")
+    admin = (await sign_in(client, (await make_user(session, organization=bureau,
+                                                     roles=["admin"])).email)).headers  # fmt: skip
+    achievements = [
+        {"title": f"镁合金压铸成果{n} {marker}", "abstract": "真空压铸镁合金铸件。",
+         "field": "special_metal", "region": "yanhu", "transfer_modes": ["transfer"]}
+        for n in range(2)
+    ]  # fmt: skip
+    answer = await client.post(
+        "/api/v1/achievements/bulk", json={"items": achievements, "publish": True}, headers=admin
+    )
+    assert answer.status_code == 201, answer.text
+    await drain(app, connection, session)
+
+    everything = await _search(client, q=marker, limit=100)
+    assert everything["total"] == 5
+    assert everything["facets"]["type"] == {"demand": 3, "achievement": 2}
+    pages = [await _search(client, q=marker, limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [i for page in pages for i in ids(page)] == ids(everything), "no gap, no repeat"
+    assert all(page["total"] == 5 for page in pages)
+    only = await _search(client, q=marker, types="achievement")
+    assert only["facets"]["type"] == {"achievement": 2}
+    assert {hit["type"] for hit in only["hits"]} == {"achievement"}
+
+
+async def test_the_search_indexes_of_one_collection_each_are_removed(app: FastAPI) -> None:
+    """Before decision 0011 each collection had a search index; they would only take space."""
+    client, indexes = app.state.search, app.state.indexes
+    legacy = f"{indexes.prefix}demands"
+    await client.create_index(legacy)
+    assert await client.get_raw_index(legacy) is not None
+    await indexes.ensure(client, Vocabulary())
+    assert await client.get_raw_index(legacy) is None
+    assert await client.get_raw_index(indexes.search_uid) is not None
 
 
 async def test_drafts_and_submissions_cost_meilisearch_no_task(
@@ -171,7 +214,7 @@ async def test_reindex_swaps_without_an_empty_moment(
     assert seen, "searches ran while the indexes were rebuilt"
     assert all(found == [demand["id"]] for found in seen)
     assert ids(await _search(client, q=marker)) == [demand["id"]]
-    assert counts[app.state.indexes.uid(SearchType.DEMAND)] >= 1
+    assert counts[SearchType.DEMAND] >= 1
 
 
 async def test_admin_sees_what_the_indexer_has_left(

@@ -40,6 +40,11 @@ PUBLIC_STATUSES: dict[SearchType, frozenset[Any]] = {
 }
 
 
+def search_key(kind: SearchType, entry_id: Any) -> str:
+    """The document's key in the search index, which holds the four collections."""
+    return f"{kind.value}-{entry_id}"
+
+
 def is_public(kind: SearchType, entry: Any) -> bool:
     return entry.status in PUBLIC_STATUSES[kind]
 
@@ -48,7 +53,7 @@ def is_public(kind: SearchType, entry: Any) -> bool:
 class Indexed:
     """An entry as the index holds it, and the term counts the matching statistics keep."""
 
-    document: dict[str, Any]
+    document: dict[str, Any]  # for the search index (``Indexes.search_uid``)
     terms_document: dict[str, Any]  # for the matching index (``Indexes.terms_uid``)
     term_counts: Counter[str]
 
@@ -65,6 +70,7 @@ def indexed(kind: SearchType, entry: Any) -> Indexed:
     cut = tokens(title, summary, *keywords)
     counts = Counter(meaningful(cut))
     doc: dict[str, Any] = {
+        "key": search_key(kind, entry.id),
         "id": str(entry.id),
         "type": kind.value,
         "title": title,

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from techmarket.search import corpus
-from techmarket.search.documents import MODELS, indexed, is_public
+from techmarket.search.documents import MODELS, indexed, is_public, search_key
 from techmarket.search.engine import wait_for_task
 from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
 from techmarket.search.vocabulary import load as load_vocabulary
@@ -71,16 +71,17 @@ class Indexer:
             # need no Meilisearch task, and every task costs Meilisearch seconds on a large
             # index whatever its size. Entries no longer in the database are removed.
             never_indexed = {e.id for e in entries if e.published_at is None}
-            gone = sorted(str(i) for i in ids - present.keys() - never_indexed)
-            for uid, documents in (
-                (self.indexes.uid(kind), [i.document for i in present.values()]),
-                (self.indexes.terms_uid(kind), [i.terms_document for i in present.values()]),
-            ):
-                index = self.client.index(uid)
-                if documents:
-                    tasks.append(await index.add_documents(documents, primary_key="id"))
-                if gone:
-                    tasks.append(await index.delete_documents(gone))
+            gone = sorted(ids - present.keys() - never_indexed)
+            search = self.client.index(self.indexes.search_uid)
+            terms = self.client.index(self.indexes.terms_uid(kind))
+            if present:
+                documents = [i.document for i in present.values()]
+                tasks.append(await search.add_documents(documents, primary_key="key"))
+                documents = [i.terms_document for i in present.values()]
+                tasks.append(await terms.add_documents(documents, primary_key="id"))
+            if gone:
+                tasks.append(await search.delete_documents([search_key(kind, i) for i in gone]))
+                tasks.append(await terms.delete_documents([str(i) for i in gone]))
             # Idempotent: a failed task below leaves the events to retry, which records again.
             await corpus.record(
                 session,

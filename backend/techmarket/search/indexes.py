@@ -1,7 +1,10 @@
-"""The search indexes: one per collection, their settings in code, applied idempotently.
+"""The search indexes, their settings in code, applied idempotently.
 
-Meilisearch keeps 镁合金 as one word, so a search for 合金 would miss it; every document also
-carries ``tokens``, the jieba search-mode segmentation of its text, which holds 合金 as a word.
+Search has one index for the four collections (``search_uid``, decision 0011): a search across
+them is one Meilisearch query, ranked and paged as one list, and ``type`` is a filter and a
+facet like the others. Meilisearch keeps 镁合金 as one word, so a search for 合金 would miss
+it; every document also carries ``tokens``, the jieba search-mode segmentation of its text,
+which holds 合金 as a word.
 
 Matching has an index of its own per collection (``terms_uid``): each entry's terms as opaque
 words (``term_ids``, ``search/terms.py``), ranked by shared words only, without typos, prefixes
@@ -88,29 +91,46 @@ def terms_index_settings() -> MeilisearchSettings:
 
 
 @dataclass(frozen=True)
+class IndexSpec:
+    uid: str
+    primary_key: str
+    settings: MeilisearchSettings
+
+
+@dataclass(frozen=True)
 class Indexes:
     """Index names: a prefix lets tests, and several platforms, share one Meilisearch."""
 
     prefix: str = ""
 
-    def uid(self, kind: SearchType) -> str:
-        return f"{self.prefix}{kind.value}s"
+    @property
+    def search_uid(self) -> str:
+        return f"{self.prefix}entries"
 
     def terms_uid(self, kind: SearchType) -> str:
         return f"{self.prefix}{kind.value}s_terms"
 
     def all_uids(self) -> list[str]:
-        return [uid for kind in SearchType for uid in (self.uid(kind), self.terms_uid(kind))]
+        return [self.search_uid, *(self.terms_uid(kind) for kind in SearchType)]
+
+    def specs(self, vocabulary: Vocabulary) -> list[IndexSpec]:
+        """Every index with its primary key and settings."""
+        return [
+            IndexSpec(self.search_uid, "key", index_settings(vocabulary)),
+            *(IndexSpec(self.terms_uid(kind), "id", terms_index_settings()) for kind in SearchType),
+        ]
 
     async def ensure(self, client: AsyncClient, vocabulary: Vocabulary) -> None:
-        """Create the indexes and apply their settings; applying unchanged settings is a no-op."""
+        """Create the indexes and apply their settings; applying unchanged settings is a no-op.
+        The search indexes of one collection each (before decision 0011) are deleted."""
+        for spec in self.specs(vocabulary):
+            index = await client.get_or_create_index(spec.uid, primary_key=spec.primary_key)
+            task = await index.update_settings(spec.settings)
+            result = await wait_for_task(client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
+            if result.status != "succeeded":
+                raise RuntimeError(f"settings of {spec.uid}: {result.error}")
         for kind in SearchType:
-            for uid, settings in (
-                (self.uid(kind), index_settings(vocabulary)),
-                (self.terms_uid(kind), terms_index_settings()),
-            ):
-                index = await client.get_or_create_index(uid, primary_key="id")
-                task = await index.update_settings(settings)
-                result = await wait_for_task(client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
-                if result.status != "succeeded":
-                    raise RuntimeError(f"settings of {uid}: {result.error}")
+            legacy = f"{self.prefix}{kind.value}s"
+            if await client.get_raw_index(legacy) is not None:
+                task = await client.index(legacy).delete()
+                await wait_for_task(client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)

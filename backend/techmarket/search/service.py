@@ -4,7 +4,6 @@ highlights that are safe to render."""
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,45 +43,37 @@ def quote(value: str) -> str:
 
 def filters(query: SearchQuery) -> list[str]:
     conditions = []
+    if set(query.types) != set(SearchType):
+        conditions.append("type IN [" + ", ".join(quote(t.value) for t in query.types) + "]")
     for name in ("field", "region", "status", "maturity"):
         if (value := getattr(query, name)) is not None:
             conditions.append(f"{name} = {quote(value)}")
     return conditions
 
 
-def search_params(indexes: Indexes, query: SearchQuery) -> list[dict[str, Any]]:
-    """The multi-search that answers ``query``: one search per collection, without highlights
-    (the API marks the hits it shows: see ``highlight``)."""
-    common: dict[str, Any] = {
+def search_params(indexes: Indexes, query: SearchQuery) -> dict[str, Any]:
+    """The one query that answers ``query``, without highlights (the API marks the hits it
+    shows: see ``highlight``)."""
+    params: dict[str, Any] = {
+        "indexUid": indexes.search_uid,
         "q": query.q,
         "facets": FACETS,
-        "offset": 0,
-        "limit": query.offset + query.limit,
+        "offset": query.offset,
+        "limit": query.limit,
         "attributesToRetrieve": RETRIEVED,
         "showRankingScore": True,
     }
     if conditions := filters(query):
-        common["filter"] = conditions
+        params["filter"] = conditions
     if not query.q.strip():
-        common["sort"] = ["published_at:desc"]
-    return [{"indexUid": indexes.uid(kind), **common} for kind in query.types]
+        params["sort"] = ["published_at:desc"]
+    return params
 
 
 async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
     started = time.perf_counter()
     browsing = not query.q.strip()
-    results = await reader.multi_search(search_params(indexes, query))
-    hits: list[dict[str, Any]] = [hit for result in results for hit in result["hits"]]
-    if browsing:
-        hits.sort(key=lambda hit: hit.get("published_at", 0), reverse=True)
-    else:
-        hits.sort(key=lambda hit: hit.get("_rankingScore", 0), reverse=True)
-    facets: dict[str, dict[str, int]] = defaultdict(dict)
-    for result in results:
-        for name, counts in (result.get("facetDistribution") or {}).items():
-            for value, count in counts.items():
-                facets[name][value] = facets[name].get(value, 0) + count
-    page = hits[query.offset : query.offset + query.limit]
+    [result] = await reader.multi_search([search_params(indexes, query)])
     marked = Highlighter(query.q)
     return SearchAnswer(
         hits=[
@@ -96,10 +87,10 @@ async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) 
                 status=hit["status"],
                 score=None if browsing else hit.get("_rankingScore"),
             )
-            for hit in page
+            for hit in result["hits"]
         ],
-        total=sum(result.get("estimatedTotalHits") or 0 for result in results),
-        facets=dict(facets),
+        total=result.get("estimatedTotalHits") or 0,
+        facets=result.get("facetDistribution") or {},
         took_ms=round(1000 * (time.perf_counter() - started)),
     )
 
