@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -37,8 +38,7 @@ from bench.load import (  # noqa: E402
     World,
     _get,
     analyze,
-    load_challenges,
-    load_entries,
+    prepared,
     sample_ids,
     wait_for_indexer,
     write,
@@ -140,30 +140,22 @@ async def run(port: int, operation: Operation, requests: int) -> tuple[float, in
         return time.perf_counter() - started, failures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--entries", type=int, default=10_000, help="demands, and achievements")
-    parser.add_argument("--challenges", type=int, default=200)
-    parser.add_argument("--requests", type=int, default=300, help="per operation")
-    args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
+Row = tuple[str, float, dict[str, float], int]
+
+
+def measure(data_dir: Path, texts: list[str], requests: int) -> list[Row]:
+    """Each operation in turn on a fresh platform over ``data_dir``, once it is idle."""
     from techmarket.identity.bootstrap import DEMO_PASSWORD
 
-    rows = []
-    folder = tempfile.TemporaryDirectory(prefix="tm-cost-")
-    with folder, running_platform(data_dir=Path(folder.name)) as (port, server, _):
+    rows: list[Row] = []
+    with running_platform(data_dir=data_dir) as (port, server, _):
 
         def login() -> str:
             return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
 
         admin = Api(port, login(), login)
-        admin.connection.timeout = 1200
-        load_entries(admin, args.entries)
-        load_challenges(admin, args.challenges)
         wait_for_indexer(admin)
-        analyze(Path(folder.name))
+        analyze(data_dir)
         world = World(
             demand_ids=sample_ids(admin, "demands", 20),
             achievement_ids=sample_ids(admin, "achievements", 20),
@@ -176,15 +168,35 @@ def main() -> None:
             wait_for_indexer(admin)  # writes leave no indexing behind for the next row
             settle(processes)
             before = processes.cpu()
-            seconds, failures = asyncio.run(run(port, operation, args.requests))
+            seconds, failures = asyncio.run(run(port, operation, requests))
             after = processes.cpu()
-            spent = {g: 1000 * (after[g] - before[g]) / args.requests for g in before}
-            rows.append((name, 1000 * seconds / args.requests, spent, failures))
+            spent = {g: 1000 * (after[g] - before[g]) / requests for g in before}
+            rows.append((name, 1000 * seconds / requests, spent, failures))
             print(name, rows[-1], file=sys.stderr)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--entries", type=int, default=10_000, help="demands, and achievements")
+    parser.add_argument("--challenges", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=300, help="per operation")
+    parser.add_argument(
+        "--data", type=Path, help="a data folder of load.py or of an earlier run: no loading"
+    )
+    args = parser.parse_args()
+    texts = [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
+    folder = contextlib.ExitStack()
+    data_dir = args.data or Path(folder.enter_context(tempfile.TemporaryDirectory(prefix="tm-")))
+    with folder:
+        entries = int(prepared(data_dir, args.entries, args.challenges)["entries"])
+        rows = measure(data_dir, texts, args.requests)
 
     machine = f"{platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(
-        f"{time.strftime('%Y-%m-%d')}, {machine}; {args.entries} demands and {args.entries} "
+        f"{time.strftime('%Y-%m-%d')}, {machine}; {entries} demands and {entries} "
         f"achievements; {args.requests} requests per row, one client\n"
     )
     print("| operation | ms per request | CPU ms: API | PostgreSQL | Meilisearch | client | total "
