@@ -157,8 +157,8 @@ def measure(data_dir: Path, texts: list[str], requests: int) -> list[Row]:
         wait_for_indexer(admin)
         analyze(data_dir)
         world = World(
-            demand_ids=sample_ids(admin, "demands", 20),
-            achievement_ids=sample_ids(admin, "achievements", 20),
+            demand_ids=sample_ids(Api(port, None), "demands", 20),
+            achievement_ids=sample_ids(Api(port, None), "achievements", 20),
             texts=texts,
             enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),
         )

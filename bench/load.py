@@ -363,10 +363,10 @@ def main() -> None:
             admin = Api(port, login(), login)
             wait_for_indexer(admin)
             analyze(data_dir)
-            last = last_page_cursor(admin)
+            last = last_page_cursor(Api(port, None))
             world = World(
-                demand_ids=sample_ids(admin, "demands", 20),
-                achievement_ids=sample_ids(admin, "achievements", 20),
+                demand_ids=sample_ids(Api(port, None), "demands", 20),
+                achievement_ids=sample_ids(Api(port, None), "achievements", 20),
                 texts=texts,
                 enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),
             )

@@ -115,10 +115,14 @@ class Api:
     """One keep-alive HTTP/1.1 connection to the platform. With ``login``, an expired access
     token (long imports outlive it) is renewed once and the request sent again."""
 
-    def __init__(self, port: int, token: str, login: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self, port: int, token: str | None, login: Callable[[], str] | None = None
+    ) -> None:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.headers = {"Content-Type": "application/json"}
+        if token is not None:  # None: the public, signed out
+            self.headers["Authorization"] = f"Bearer {token}"
         self.login = login
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
