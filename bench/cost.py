@@ -37,9 +37,8 @@ from bench.load import (  # noqa: E402
     FIELDS,
     World,
     _get,
-    analyze,
     prepared,
-    sample_ids,
+    ready_world,
     wait_for_indexer,
     write,
 )
@@ -149,19 +148,8 @@ def measure(data_dir: Path, texts: list[str], requests: int) -> list[Row]:
 
     rows: list[Row] = []
     with running_platform(data_dir=data_dir) as (port, server, _):
-
-        def login() -> str:
-            return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
-
-        admin = Api(port, login(), login)
-        wait_for_indexer(admin)
-        analyze(data_dir)
-        world = World(
-            demand_ids=sample_ids(Api(port, None), "demands", 20),
-            achievement_ids=sample_ids(Api(port, None), "achievements", 20),
-            texts=texts,
-            enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),
-        )
+        world = ready_world(port, data_dir, texts)
+        admin = Api(port, token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
         processes = Processes(server.pid)
         for name, operation in operations(world).items():
             asyncio.run(run(port, operation, 20))  # warm caches

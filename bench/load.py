@@ -318,6 +318,24 @@ def prepared(data_dir: Path, entries: int, challenges: int) -> dict[str, float]:
     return steps
 
 
+def ready_world(port: int, data_dir: Path, texts: list[str]) -> World:
+    """Once the platform over ``data_dir`` has indexed everything and has its statistics, what
+    the operations draw from: public ids (sampled signed out, as the public sees the lists)."""
+    from techmarket.identity.bootstrap import DEMO_PASSWORD
+
+    def login() -> str:
+        return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
+
+    wait_for_indexer(Api(port, login(), login))
+    analyze(data_dir)
+    return World(
+        demand_ids=sample_ids(Api(port, None), "demands", 20),
+        achievement_ids=sample_ids(Api(port, None), "achievements", 20),
+        texts=texts,
+        enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),
+    )
+
+
 def analyze(data_dir: Path) -> None:
     """Table statistics now, as autovacuum would make them a minute later: a freshly loaded
     table without them gets plans that cost ten times more."""
@@ -345,7 +363,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     texts = [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
-    from techmarket.identity.bootstrap import DEMO_PASSWORD
 
     folder = contextlib.ExitStack()
     data_dir = args.data or Path(folder.enter_context(tempfile.TemporaryDirectory(prefix="tm-")))
@@ -356,20 +373,8 @@ def main() -> None:
         # process's heap is reported above, not charged to browsing and search.
         report = []
         with running_platform(data_dir=data_dir) as (port, server, _):
-
-            def login() -> str:
-                return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
-
-            admin = Api(port, login(), login)
-            wait_for_indexer(admin)
-            analyze(data_dir)
+            world = ready_world(port, data_dir, texts)
             last = last_page_cursor(Api(port, None))
-            world = World(
-                demand_ids=sample_ids(Api(port, None), "demands", 20),
-                achievement_ids=sample_ids(Api(port, None), "achievements", 20),
-                texts=texts,
-                enterprise=token(port, "yinguang@demo.techmarket.cn", DEMO_PASSWORD),
-            )
             first_ms = asyncio.run(page_latency(port, "/api/v1/demands?limit=100", 200))
             last_path = f"/api/v1/demands?limit=100&cursor={last}"
             last_ms = asyncio.run(page_latency(port, last_path, 200))
