@@ -32,17 +32,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import running_platform, token  # noqa: E402
+from bench.baseline import running_platform  # noqa: E402
 from bench.load import (  # noqa: E402
     FIELDS,
     World,
     _get,
+    admin_api,
     prepared,
     ready_world,
     wait_for_indexer,
     write,
 )
-from bench.matching_quality import Api  # noqa: E402
 from bench.search_load import DATA  # noqa: E402
 
 Operation = Callable[[aiohttp.ClientSession, random.Random], Awaitable[bool]]
@@ -144,12 +144,10 @@ Row = tuple[str, float, dict[str, float], int]
 
 def measure(data_dir: Path, texts: list[str], requests: int) -> list[Row]:
     """Each operation in turn on a fresh platform over ``data_dir``, once it is idle."""
-    from techmarket.identity.bootstrap import DEMO_PASSWORD
-
     rows: list[Row] = []
     with running_platform(data_dir=data_dir) as (port, server, _):
         world = ready_world(port, data_dir, texts)
-        admin = Api(port, token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD))
+        admin = admin_api(port)
         processes = Processes(server.pid)
         for name, operation in operations(world).items():
             asyncio.run(run(port, operation, 20))  # warm caches

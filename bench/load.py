@@ -286,17 +286,21 @@ def sample_ids(api: Api, collection: str, pages: int) -> list[str]:
     return ids
 
 
+def admin_api(port: int) -> Api:
+    """The demo admin, signed in again whenever the access token expires."""
+    from techmarket.identity.bootstrap import DEMO_PASSWORD
+
+    def login() -> str:
+        return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
+
+    return Api(port, login(), login)
+
+
 def load(data_dir: Path, entries: int, challenges: int) -> dict[str, float]:
     """Fill the platform in ``data_dir``; answer the seconds each step took and the API's peak
     memory meanwhile (the bulk API and the in-process indexer)."""
-    from techmarket.identity.bootstrap import DEMO_PASSWORD
-
     with running_platform(data_dir=data_dir) as (port, server, _):
-
-        def login() -> str:
-            return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
-
-        admin = Api(port, login(), login)
+        admin = admin_api(port)
         admin.connection.timeout = 1200
         with PeakMemory(server.pid) as memory:
             steps = {
@@ -323,10 +327,7 @@ def ready_world(port: int, data_dir: Path, texts: list[str]) -> World:
     the operations draw from: public ids (sampled signed out, as the public sees the lists)."""
     from techmarket.identity.bootstrap import DEMO_PASSWORD
 
-    def login() -> str:
-        return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
-
-    wait_for_indexer(Api(port, login(), login))
+    wait_for_indexer(admin_api(port))
     analyze(data_dir)
     return World(
         demand_ids=sample_ids(Api(port, None), "demands", 20),

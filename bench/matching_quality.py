@@ -125,8 +125,7 @@ class Api:
             self.headers["Authorization"] = f"Bearer {token}"
         self.login = login
 
-    def call(self, method: str, path: str, body: Any = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
+    def _send(self, method: str, path: str, data: bytes | None) -> tuple[int, bytes]:
         try:
             self.connection.request(method, path, body=data, headers=self.headers)
             answer = self.connection.getresponse()
@@ -134,16 +133,17 @@ class Api:
             if method != "GET":
                 raise
             self.connection.close()  # the server closed it while idle: a GET may be sent again
-            self.connection.request(method, path, body=data, headers=self.headers)
-            answer = self.connection.getresponse()
-        payload = answer.read()
-        if answer.status == 401 and self.login is not None:
+            return self._send(method, path, data)
+        return answer.status, answer.read()
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        status, payload = self._send(method, path, data)
+        if status == 401 and self.login is not None:
             self.headers["Authorization"] = f"Bearer {self.login()}"
-            self.connection.request(method, path, body=data, headers=self.headers)
-            answer = self.connection.getresponse()
-            payload = answer.read()
-        if answer.status >= 300:
-            raise RuntimeError(f"{method} {path}: {answer.status} {payload[:500]!r}")
+            status, payload = self._send(method, path, data)
+        if status >= 300:
+            raise RuntimeError(f"{method} {path}: {status} {payload[:500]!r}")
         return json.loads(payload)
 
 

@@ -94,25 +94,27 @@ async def index_directly(url: str, documents: list[Any]) -> float:
     """Seconds Meilisearch takes to index ``documents`` sent straight to it, 5,000 a batch, to
     the search index and the matching index, as the platform does."""
     from techmarket.search.engine import create_client
-    from techmarket.search.indexes import index_settings, terms_index_settings
+    from techmarket.search.indexes import Indexes, SearchType
     from techmarket.search.vocabulary import Vocabulary
 
     client = create_client(url, KEY)
+    direct = Indexes("direct_")
+    specs = {spec.uid: spec for spec in direct.specs(Vocabulary())}
     forms = (
-        ("direct_entries", "key", index_settings(Vocabulary()), "document"),
-        ("direct_achievements_terms", "id", terms_index_settings(), "terms_document"),
+        (specs[direct.search_uid], "document"),
+        (specs[direct.terms_uid(SearchType.ACHIEVEMENT)], "terms_document"),
     )
     indexes = []
-    for uid, primary_key, settings, _ in forms:
-        index = await client.create_index(uid, primary_key=primary_key)
-        task = await index.update_settings(settings)
+    for spec, _ in forms:
+        index = await client.create_index(spec.uid, primary_key=spec.primary_key)
+        task = await index.update_settings(spec.settings)
         await client.wait_for_task(task.task_uid, timeout_in_ms=600_000)
         indexes.append(index)
     started = time.perf_counter()
     tasks = [
         await index.add_documents([getattr(d, form) for d in documents[start : start + 5000]])
         for start in range(0, len(documents), 5000)
-        for index, (_, _, _, form) in zip(indexes, forms, strict=True)
+        for index, (_, form) in zip(indexes, forms, strict=True)
     ]
     for task in tasks:
         await client.wait_for_task(task.task_uid, timeout_in_ms=3_600_000, interval_in_ms=200)

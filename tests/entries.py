@@ -80,3 +80,21 @@ async def published_demand(client: AsyncClient, actors: Actors, **changes: Any) 
     answer = await act_on_demand(client, demand["id"], "approve", actors.reviewer)
     assert answer.status_code == 200, answer.text
     return answer.json()  # type: ignore[no-any-return]
+
+
+async def sign_in_bureau_admin(client: AsyncClient, session: AsyncSession) -> dict[str, str]:
+    """An admin of the bureau, signed in: who publishes in bulk."""
+    bureau = await make_organization(session, name="运城市科学技术局")
+    user = await make_user(session, organization=bureau, roles=["admin"])
+    return (await sign_in(client, user.email)).headers
+
+
+async def publish(
+    client: AsyncClient, admin: dict[str, str], collection: str, *items: dict[str, Any]
+) -> list[str]:
+    """Entries published at once through the bulk API; their ids."""
+    answer = await client.post(
+        f"/api/v1/{collection}/bulk", json={"items": list(items), "publish": True}, headers=admin
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["ids"]  # type: ignore[no-any-return]

@@ -15,8 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from techmarket.search.corpus import CorpusDocument, CorpusSize, CorpusTerm
 from techmarket.search.reindex import reindex
 from techmarket.search.terms import term_counts
-from tests.entries import Actors, create_demand, published_demand
-from tests.factories import make_organization, make_user, sign_in
+from tests.entries import (
+    Actors,
+    create_demand,
+    publish,
+    published_demand,
+    sign_in_bureau_admin,
+)
 from tests.worker import drain
 
 UNTIL = (date.today() + timedelta(days=90)).isoformat()
@@ -50,19 +55,7 @@ def achievement(values: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture
 async def admin(client: AsyncClient, session: AsyncSession) -> dict[str, str]:
-    bureau = await make_organization(session, name="运城市科学技术局")
-    user = await make_user(session, organization=bureau, roles=["admin"])
-    return (await sign_in(client, user.email)).headers
-
-
-async def publish(
-    client: AsyncClient, admin: dict[str, str], collection: str, *items: dict[str, Any]
-) -> list[str]:
-    answer = await client.post(
-        f"/api/v1/{collection}/bulk", json={"items": list(items), "publish": True}, headers=admin
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["ids"]  # type: ignore[no-any-return]
+    return await sign_in_bureau_admin(client, session)
 
 
 async def matches(

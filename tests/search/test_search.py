@@ -18,8 +18,15 @@ from techmarket.search.reindex import reindex
 from techmarket.search.vocabulary import Vocabulary
 from techmarket.settings import Settings
 from tests.apps import running
-from tests.entries import Actors, act_on_demand, create_demand, published_demand
-from tests.factories import make_organization, make_user, sign_in
+from tests.entries import (
+    Actors,
+    act_on_demand,
+    create_demand,
+    publish,
+    published_demand,
+    sign_in_bureau_admin,
+)
+from tests.factories import make_user, sign_in
 from tests.worker import drain
 
 
@@ -82,18 +89,14 @@ async def test_the_collections_are_ranked_and_paged_as_one_list(
 ) -> None:  # fmt: skip
     for n in range(3):
         await published_demand(client, actors, title=f"镁合金压铸需求{n} {marker}")
-    bureau = await make_organization(session, name="运城市科学技术局")
-    admin = (await sign_in(client, (await make_user(session, organization=bureau,
-                                                     roles=["admin"])).email)).headers  # fmt: skip
     achievements = [
         {"title": f"镁合金压铸成果{n} {marker}", "abstract": "真空压铸镁合金铸件。",
          "field": "special_metal", "region": "yanhu", "transfer_modes": ["transfer"]}
         for n in range(2)
     ]  # fmt: skip
-    answer = await client.post(
-        "/api/v1/achievements/bulk", json={"items": achievements, "publish": True}, headers=admin
+    await publish(
+        client, await sign_in_bureau_admin(client, session), "achievements", *achievements
     )
-    assert answer.status_code == 201, answer.text
     await drain(app, connection, session)
 
     everything = await _search(client, q=marker, limit=100)
