@@ -233,7 +233,8 @@ async def run_clients(port: int, world: World, clients: int, seconds: float) -> 
 
 
 class PeakMemory:
-    """The API process's peak resident memory, sampled every 100 ms while running."""
+    """The peak resident memory of the largest API process, sampled every 100 ms while running:
+    the `run` process, and the uvicorn processes it starts with TECHMARKET_API_PROCESSES > 1."""
 
     def __init__(self, pid: int) -> None:
         self.process = psutil.Process(pid)
@@ -241,12 +242,18 @@ class PeakMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
+    def _largest(self) -> int:
+        pythons = [self.process] + [
+            child for child in self.process.children() if child.exe() == self.process.exe()
+        ]
+        return max(process.memory_info().rss for process in pythons)
+
     def _sample(self) -> None:
         while not self._stop.wait(0.1):
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            self.peak = max(self.peak, self._largest())
 
     def __enter__(self) -> PeakMemory:
-        self.peak = self.process.memory_info().rss
+        self.peak = self._largest()
         self._thread.start()
         return self
 
@@ -386,9 +393,10 @@ def main() -> None:
                 print(f"{clients} clients done", file=sys.stderr)
 
     machine = f"{platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    print(f"{time.strftime('%Y-%m-%d')}, {machine}; {args.entries} demands and "
-          f"{args.entries} achievements published, {args.challenges} challenges; "
-          f"{args.seconds:.0f} s per concurrency\n")  # fmt: skip
+    processes = os.environ.get("TECHMARKET_API_PROCESSES", "1")
+    print(f"{time.strftime('%Y-%m-%d')}, {machine}; {processes} API process(es); "
+          f"{args.entries} demands and {args.entries} achievements published, "
+          f"{args.challenges} challenges; {args.seconds:.0f} s per concurrency\n")  # fmt: skip
     print(f"- loading: entries {loading['entries_s']:.0f} s through the bulk API, challenges "
           f"{loading['challenges_s']:.0f} s, indexing caught up {loading['indexing_s']:.0f} s "
           f"after; the API's peak RSS meanwhile {loading['peak_rss_mb']:.0f} MB")  # fmt: skip

@@ -21,7 +21,6 @@ from starlette.types import Receive, Scope, Send
 
 from techmarket import runtime
 from techmarket.db import create_engine, get_session
-from techmarket.identity.sessions import LoginLimits
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
 from techmarket.settings import REPO_DIR, Environment, Settings
@@ -101,7 +100,6 @@ async def session(connection: AsyncConnection, app: FastAPI) -> AsyncIterator[As
 
 @pytest.fixture
 async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClient]:
-    app.state.login_limits = LoginLimits(per_account=5, per_ip=30, window=900)  # fresh per test
 
     async def isolated(scope: Scope, receive: Receive, send: Send) -> None:
         """Each request starts with an empty identity map, as in production (polar's idea):

@@ -142,6 +142,36 @@ def test_serves_and_stops_its_servers_on_sigterm(
     assert key_file.read_text() not in run.log.read_text(), "the master key must never be logged"
 
 
+def _failed_login(run: Run) -> int:
+    """One wrong password for the demo admin, on a new connection each time."""
+    form = urllib.parse.urlencode(
+        {"username": "admin@demo.techmarket.cn", "password": "Wrong-pass-1"}
+    ).encode()
+    try:
+        with urllib.request.urlopen(run.url("/api/v1/auth/token"), data=form, timeout=10):
+            return 200
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_several_api_processes_serve_and_share_the_login_limits(
+    start: Callable[[], Run], data_dir: Path, subprocess_env: dict[str, str]
+) -> None:
+    subprocess_env["TECHMARKET_API_PROCESSES"] = "2"
+    run = start()
+    run.wait_ready()
+    supervisor = psutil.Process(run.process.pid)
+    serving = [
+        child for child in supervisor.children() if "spawn_main" in " ".join(child.cmdline())
+    ]
+    assert len(serving) == 2
+    # Whichever process answers, the sixth failure within the window is refused.
+    assert [_failed_login(run) for _ in range(6)] == [401] * 5 + [429]
+    assert run.stop() == 0
+    assert not any(process.is_running() for process in serving)
+    assert _our_servers(data_dir) == []
+
+
 def test_recovers_after_kill_9_of_everything_and_keeps_data(
     start: Callable[[], Run], data_dir: Path
 ) -> None:

@@ -8,6 +8,7 @@ import contextlib
 import errno
 import getpass
 import logging
+import os
 import signal
 import socket
 import sys
@@ -34,14 +35,6 @@ def _port_is_free(host: str, port: int) -> bool:
                 return False
             raise
     return True
-
-
-def _with_endpoints(
-    settings: Settings, database_url: str, meili_url: str, meili_key: str | None
-) -> Settings:
-    return settings.model_copy(
-        update={"database_url": database_url, "meili_url": meili_url, "meili_key": meili_key}
-    )
 
 
 async def _bootstrap(engine: AsyncEngine, settings: Settings) -> None:
@@ -82,7 +75,6 @@ def cmd_run(settings: Settings) -> int:
     import uvicorn
 
     from techmarket.db import create_engine
-    from techmarket.main import create_app
     from techmarket.migrate import upgrade
 
     if not _port_is_free(settings.host, settings.port):
@@ -96,29 +88,34 @@ def cmd_run(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with runtime.services(settings) as endpoints:
-            served = _with_endpoints(
-                settings, endpoints.database_url, endpoints.meili_url, endpoints.meili_key
-            )
 
-            async def migrate_and_serve() -> None:
+            async def migrate_and_bootstrap() -> None:
                 engine = create_engine(endpoints.database_url)
                 try:
                     await upgrade(engine)
                     await _bootstrap(engine, settings)
                 finally:
                     await engine.dispose()
-                config = uvicorn.Config(
-                    create_app(served),
-                    host=settings.host,
-                    port=settings.port,
-                    log_config=None,
-                    access_log=False,
-                    lifespan="on",
-                )
-                log.info("serving on http://%s:%s", settings.host, settings.port)
-                await uvicorn.Server(config).serve()
 
-            asyncio.run(migrate_and_serve())
+            asyncio.run(migrate_and_bootstrap())
+            # Every API process (`api_processes` of them) finds the servers through these.
+            os.environ["DATABASE_URL"] = endpoints.database_url
+            os.environ["MEILI_URL"] = endpoints.meili_url
+            if endpoints.meili_key is None:
+                os.environ.pop("MEILI_KEY", None)
+            else:
+                os.environ["MEILI_KEY"] = endpoints.meili_key
+            log.info("serving on http://%s:%s", settings.host, settings.port)
+            uvicorn.run(
+                "techmarket.main:served_app",
+                factory=True,
+                host=settings.host,
+                port=settings.port,
+                workers=settings.api_processes,
+                log_config=None,
+                access_log=False,
+                lifespan="on",
+            )
     except KeyboardInterrupt:
         # uvicorn re-raises the signal once it has shut down; the servers are stopped by now.
         log.info("stopped")

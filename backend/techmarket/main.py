@@ -150,3 +150,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router(testing=settings.env is Environment.TESTING))
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
     return app
+
+
+def served_app() -> FastAPI:
+    """The app of one process that `techmarket run` serves with: uvicorn imports it in every
+    process it starts, and each reads its settings, endpoints included, from the environment
+    that `techmarket run` prepared."""
+    from techmarket.core.logging import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)

@@ -5,7 +5,7 @@ from techmarket.attachments import models as attachment_models
 from techmarket.catalog import models as catalog_models
 from techmarket.challenges import models as challenge_models
 from techmarket.connections import models as connection_models
-from techmarket.core import audit, idempotency, outbox, scheduler
+from techmarket.core import audit, idempotency, outbox, ratelimit, scheduler
 from techmarket.db import Base
 from techmarket.demands import models as demand_models
 from techmarket.identity import models as identity_models
@@ -34,6 +34,7 @@ __all__ = [
     "notification_models",
     "outbox",
     "project_models",
+    "ratelimit",
     "review_models",
     "scheduler",
     "search_corpus",

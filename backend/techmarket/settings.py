@@ -42,7 +42,9 @@ class JWTSettings(BaseModel):
 class AuthSettings(BaseModel):
     refresh_token_days: int = 30
     invitation_days: int = 7
-    login_window_seconds: int = 900
+    login_window_seconds: int = Field(
+        default=900, ge=1, le=86_400, description="Sliding window of the login limits."
+    )
     login_failures_per_account: int = Field(default=5, description="Failed logins per window.")
     login_attempts_per_ip: int = Field(default=30, description="Login attempts per window.")
 
@@ -94,6 +96,14 @@ class Settings(BaseSettings):
         description="PostgreSQL connections one process keeps open. Beyond it (and ten more), "
         "requests wait; a connection opened beyond it is closed after use, and opening one "
         "costs a login and type introspection.",
+    )
+    api_processes: int = Field(
+        default=1,
+        ge=1,
+        le=32,
+        description="Processes `techmarket run` serves the API with, on one port (uvicorn "
+        "workers): one event loop uses one core. Each has its own connection pool and, with "
+        "worker_in_process, its own outbox worker; login limits are counted per process.",
     )
     worker_in_process: bool = Field(
         default=True,

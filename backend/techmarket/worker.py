@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from techmarket.challenges.service import CLOSE_AT_DEADLINE
 from techmarket.core.idempotency import FORGET_OLD_KEYS
 from techmarket.core.outbox import Handler, OutboxWorker
+from techmarket.core.ratelimit import PURGE_OLD_HITS
 from techmarket.core.scheduler import Periodic, run_forever
 from techmarket.core.workflow import WEBHOOK_TOPIC
 from techmarket.demands.reminders import EXPIRY_REMINDERS
@@ -49,7 +50,12 @@ def topic_handlers(
     return {imports.TOPIC: run_imports, SEARCH_TOPIC: indexer, WEBHOOK_TOPIC: queue_webhooks}
 
 
-PERIODIC_TASKS: tuple[Periodic, ...] = (EXPIRY_REMINDERS, FORGET_OLD_KEYS, CLOSE_AT_DEADLINE)
+PERIODIC_TASKS: tuple[Periodic, ...] = (
+    EXPIRY_REMINDERS,
+    FORGET_OLD_KEYS,
+    CLOSE_AT_DEADLINE,
+    PURGE_OLD_HITS,
+)
 
 
 @contextlib.asynccontextmanager

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 
 from fastapi import FastAPI
@@ -13,6 +16,7 @@ from jose import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket.core.security import issue_access_token
+from techmarket.identity.sessions import LoginLimits
 from tests.factories import PASSWORD, make_organization, make_user, sign_in
 
 ME = "/api/v1/users/me"
@@ -203,6 +207,17 @@ class TestEndingSessions:
         await sign_in(client, user.email)
 
 
+@contextlib.contextmanager
+def login_limits(app: FastAPI, limits: LoginLimits) -> Iterator[None]:
+    """The app with other limits for a while, as another API process would hold its own."""
+    before = app.state.login_limits
+    app.state.login_limits = limits
+    try:
+        yield
+    finally:
+        app.state.login_limits = before
+
+
 class TestLoginRateLimit:
     async def test_failures_per_account_get_429_with_retry_after(
         self, client: AsyncClient, session: AsyncSession
@@ -242,3 +257,55 @@ class TestLoginRateLimit:
         ]
         assert statuses[:30] == [401] * 30
         assert statuses[30] == 429
+
+    async def test_every_api_process_counts_the_same_failures(
+        self, app: FastAPI, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        """Another API process or replica holds limits of its own but shares the database:
+        failures seen by one are refused by the other."""
+        user = await make_user(session)
+        for _ in range(5):
+            await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
+            )
+        with login_limits(app, LoginLimits(per_account=5, per_ip=30, window=900)):
+            answer = await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+            )
+        assert answer.status_code == 429
+
+    async def test_a_window_later_the_account_may_sign_in_again(
+        self, app: FastAPI, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        user = await make_user(session)
+        with login_limits(app, LoginLimits(per_account=2, per_ip=30, window=1)):
+            for _ in range(2):
+                await client.post(
+                    "/api/v1/auth/token",
+                    data={"username": user.email, "password": "Wrong-pass-1"},
+                )
+            refused = await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+            )
+            await asyncio.sleep(1.1)
+            answer = await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+            )
+        assert refused.status_code == 429
+        assert refused.headers["retry-after"] == "1"
+        assert answer.status_code == 200
+
+    async def test_a_successful_sign_in_clears_the_account_failures(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        user = await make_user(session)
+        for _ in range(4):
+            await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
+            )
+        await sign_in(client, user.email)
+        for _ in range(4):
+            answer = await client.post(
+                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
+            )
+            assert answer.status_code == 401

@@ -1,12 +1,36 @@
-"""In-memory sliding-window limits (one API process; Redis would share them between replicas)."""
+"""Sliding-window limits kept in PostgreSQL.
+
+Every API process and replica counts the same hits: limits kept in each process's memory
+would let N processes allow N times the attempts. A hit is one row, stamped with the clock (not the
+transaction's start); rows older than a day are purged by the worker.
+"""
 
 from __future__ import annotations
 
 import math
-import time
-from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import BigInteger, DateTime, Identity, Index, String, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
 
 from techmarket.core.errors import AppError
+from techmarket.core.scheduler import Periodic
+from techmarket.db import Base
+
+RETENTION = timedelta(days=1)
+
+
+class RateLimitHit(Base):
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (Index("ix_rate_limit_hit_subject_hit_at", "subject", "hit_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(400))
+    hit_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
 
 
 class TooManyAttempts(AppError):
@@ -15,33 +39,46 @@ class TooManyAttempts(AppError):
     title = "Too many attempts"
 
 
-class SlidingWindowLimiter:
-    """At most ``limit`` hits per ``window`` seconds per key."""
+@dataclass(frozen=True)
+class SlidingWindow:
+    """At most ``limit`` hits per ``window`` seconds per subject."""
 
-    def __init__(self, *, limit: int, window: float, max_keys: int = 100_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.max_keys = max_keys
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
+    limit: int
+    window: float
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        hits = self._hits[key]
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        return hits
+    async def retry_after(self, session: AsyncSession, subject: str) -> int | None:
+        """Seconds until ``subject`` may try again, or None when it may now.
 
-    def retry_after(self, key: str) -> int | None:
-        """Seconds until ``key`` may try again, or None when it may now."""
-        now = time.monotonic()
-        hits = self._recent(key, now)
-        if len(hits) < self.limit:
+        Holds the subject's lock until the transaction ends, so that two concurrent attempts
+        cannot both take its last free place.
+        """
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("rate:" + subject))))
+        clock = func.clock_timestamp()
+        count, oldest, checked_at = (
+            await session.execute(
+                select(func.count(), func.min(RateLimitHit.hit_at), clock).where(
+                    RateLimitHit.subject == subject,
+                    RateLimitHit.hit_at > clock - timedelta(seconds=self.window),
+                )
+            )
+        ).one()
+        if count < self.limit:
             return None
-        return max(1, math.ceil(hits[0] + self.window - now))
+        wait: timedelta = oldest + timedelta(seconds=self.window) - checked_at
+        return max(1, math.ceil(wait.total_seconds()))
 
-    def hit(self, key: str) -> None:
-        if len(self._hits) > self.max_keys:  # bounded memory under a spray of keys
-            self._hits.clear()
-        self._hits[key].append(time.monotonic())
+    @staticmethod
+    def hit(session: AsyncSession, subject: str) -> None:
+        session.add(RateLimitHit(subject=subject))
 
-    def reset(self, key: str) -> None:
-        self._hits.pop(key, None)
+    @staticmethod
+    async def reset(session: AsyncSession, subject: str) -> None:
+        await session.execute(delete(RateLimitHit).where(RateLimitHit.subject == subject))
+
+
+async def _purge(session: AsyncSession) -> None:
+    expired = RateLimitHit.hit_at < func.clock_timestamp() - RETENTION
+    await session.execute(delete(RateLimitHit).where(expired))
+
+
+PURGE_OLD_HITS = Periodic(name="ratelimit.purge", every=timedelta(hours=1), run=_purge)

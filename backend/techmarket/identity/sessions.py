@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from techmarket.core import audit
 from techmarket.core.errors import AppError
 from techmarket.core.principal import Principal
-from techmarket.core.ratelimit import SlidingWindowLimiter, TooManyAttempts
+from techmarket.core.ratelimit import SlidingWindow, TooManyAttempts
 from techmarket.core.security import digest, issue_access_token, new_secret, verify_password
 from techmarket.db import transactional
 from techmarket.identity.authentication import AuthConfig
@@ -46,11 +46,20 @@ class LoginLimits:
     """Failed logins per account and attempts per IP, each in a sliding window."""
 
     def __init__(self, *, per_account: int, per_ip: int, window: float) -> None:
-        self.accounts = SlidingWindowLimiter(limit=per_account, window=window)
-        self.ips = SlidingWindowLimiter(limit=per_ip, window=window)
+        self.accounts = SlidingWindow(limit=per_account, window=window)
+        self.ips = SlidingWindow(limit=per_ip, window=window)
 
-    def check(self, *, email: str, ip: str) -> None:
-        waits = [w for w in (self.accounts.retry_after(email), self.ips.retry_after(ip)) if w]
+    async def check(self, session: AsyncSession, *, email: str, ip: str) -> None:
+        # Always the address first, then the account: two attempts never wait on each other's
+        # locks in opposite orders.
+        waits = [
+            wait
+            for wait in (
+                await self.ips.retry_after(session, f"ip:{ip}"),
+                await self.accounts.retry_after(session, f"account:{email}"),
+            )
+            if wait
+        ]
         if waits:
             wait = max(waits)
             raise TooManyAttempts(
@@ -83,7 +92,6 @@ async def _issue(session: AsyncSession, user_session: UserSession, config: AuthC
     )
 
 
-@transactional
 async def login(
     *,
     session: AsyncSession,
@@ -96,16 +104,50 @@ async def login(
 ) -> TokenPair:
     """Sign in; the answer never tells whether the email exists."""
     email = email.strip().lower()
-    limits.check(email=email, ip=ip)
-    limits.ips.hit(ip)
+    user = await _attempt(session=session, limits=limits, email=email, password=password, ip=ip)
+    if user is None:
+        raise InvalidCredentials("the email or the password is wrong")
+    return await _sign_in(
+        session=session,
+        config=config,
+        limits=limits,
+        email=email,
+        user=user,
+        ip=ip,
+        user_agent=user_agent,
+    )
+
+
+@transactional
+async def _attempt(
+    *, session: AsyncSession, limits: LoginLimits, email: str, password: str, ip: str
+) -> User | None:
+    """The user the credentials prove, or None. A unit of work of its own, so that a refused
+    attempt is counted although the login fails."""
+    await limits.check(session, email=email, ip=ip)
+    limits.ips.hit(session, f"ip:{ip}")
     user = await session.scalar(select(User).where(func.lower(User.email) == email))
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        limits.accounts.hit(email)
-        raise InvalidCredentials("the email or the password is wrong")
+        limits.accounts.hit(session, f"account:{email}")
+        return None
     if not user.is_active:
-        limits.accounts.hit(email)
-        raise InvalidCredentials("the email or the password is wrong")
-    limits.accounts.reset(email)
+        limits.accounts.hit(session, f"account:{email}")
+        return None
+    return user
+
+
+@transactional
+async def _sign_in(
+    *,
+    session: AsyncSession,
+    config: AuthConfig,
+    limits: LoginLimits,
+    email: str,
+    user: User,
+    ip: str,
+    user_agent: str | None,
+) -> TokenPair:
+    await limits.accounts.reset(session, f"account:{email}")
     user.last_login_at = datetime.now(UTC)
     user_session = UserSession(user_id=user.id, ip=ip, user_agent=(user_agent or "")[:300] or None)
     session.add(user_session)
