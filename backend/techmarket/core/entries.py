@@ -33,7 +33,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
 from techmarket.catalog.models import Taxonomy
-from techmarket.catalog.service import ensure_terms
+from techmarket.catalog.service import active_codes, ensure_terms
 from techmarket.core import audit, outbox
 from techmarket.core.errors import AppError, InvalidInput
 from techmarket.core.pagination import keyset_page
@@ -335,6 +335,8 @@ async def check_terms(
     session: AsyncSession, values: Mapping[str, Any], taxonomies: Mapping[str, Taxonomy]
 ) -> None:
     """Refuse codes, single or in a list, that are not active values of their taxonomy."""
+    named = [taxonomy for name, taxonomy in taxonomies.items() if values.get(name) is not None]
+    await active_codes(session, named)  # one query; the checks below read the session's cache
     for name, taxonomy in taxonomies.items():
         if (value := values.get(name)) is not None:
             codes = value if isinstance(value, list) else [value]
