@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from techmarket.core.entries import EntryColumns
+from techmarket.core.entries import EntryColumns, public_list_index
 from techmarket.db import Base, str_enum
 
 
@@ -75,3 +75,4 @@ Index(
     postgresql_using="gin",
     postgresql_ops={"title": "gin_trgm_ops"},
 )
+public_list_index(Achievement, PUBLIC_STATUSES)

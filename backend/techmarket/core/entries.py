@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Select,
     String,
@@ -84,6 +85,19 @@ class EntryColumns:
     def __mapper_args__(cls) -> dict[str, Any]:
         # SQLAlchemy adds "AND version = :old" to every UPDATE: a concurrent write fails loudly.
         return {"version_id_col": cls.version}
+
+
+def public_list_index(model: Any, public: Collection[StrEnum]) -> Index:
+    """The public list, newest first, reads public rows only, however many drafts and entries
+    awaiting review lie on top of it. The planner cannot know that they cluster there: through
+    the created_at index it skipped 18,800 pending demands one by one (23 ms; 0.1 ms with this
+    index, bench/RESULTS.md)."""
+    return Index(
+        f"ix_{model.__tablename__}_public_created_at",
+        model.created_at.desc(),
+        model.id.desc(),
+        postgresql_where=model.status.in_(sorted(public)),
+    )
 
 
 def visible_to(

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, CheckConstraint, Date, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from techmarket.core.entries import EntryColumns
+from techmarket.core.entries import EntryColumns, public_list_index
 from techmarket.db import Base, str_enum
 
 
@@ -64,3 +64,4 @@ Index(
     postgresql_using="gin",
     postgresql_ops={"title": "gin_trgm_ops"},
 )
+public_list_index(Demand, PUBLIC_STATUSES)
