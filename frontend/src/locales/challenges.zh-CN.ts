@@ -1,4 +1,4 @@
-/** Strings of the challenge pages 揭榜挂帅 (榜单, detail, bids, staff desk, expert scoring). */
+/** Strings of the challenge pages 揭榜挂帅 (榜单, detail, bids, staff desk, experts' bid reviews). */
 export const challengeMessages = {
   nav: '榜单',
   board: {
@@ -226,17 +226,6 @@ export const challengeMessages = {
   review: {
     tab: '评审任务',
     empty: '暂无评审任务',
-    accept: '接受评审',
-    decline: '拒绝',
-    declineReason: '拒绝理由',
-    comment: '评审意见',
-    save: '保存',
-    submit: '提交评分',
-    saved: '已保存',
-    submitted: '已提交',
-    scoreRange: (max: string) => `0 – ${max} 分`,
-    outOfRange: (max: string) => `请输入 0 到 ${max} 之间的分数`,
-    required: '请为每项标准打分',
     statusLabel: {
       assigned: '待接受',
       accepted: '评审中',

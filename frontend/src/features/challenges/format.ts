@@ -16,13 +16,6 @@ export function formatCountdown(deadline: string, now: number): string {
   return days > 0 ? `${days} ${t.countdown.days} ${hms}` : hms;
 }
 
-/** Why a score is refused, or null: each criterion is scored from 0 to its maximum. */
-export function scoreError(value: number | null | undefined, max: number): string | null {
-  if (value === null || value === undefined || Number.isNaN(value)) return t.review.required;
-  if (value < 0 || value > max) return t.review.outOfRange(String(max));
-  return null;
-}
-
 /** 榜额: a bounty of 0 is 面议 (negotiable). */
 export function formatBounty(bounty: string | number, negotiable: boolean): string {
   const amount = String(bounty);

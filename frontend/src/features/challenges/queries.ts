@@ -15,7 +15,6 @@ export type Receipt = components['schemas']['BidReceipt'];
 export type Ranking = components['schemas']['Ranking'];
 export type Objection = components['schemas']['ObjectionRead'];
 export type Milestone = components['schemas']['MilestoneRead'];
-export type MyAssignment = components['schemas']['MyAssignmentRead'];
 export type MyBid = components['schemas']['MyBid'];
 
 export const BOARD_PAGE_SIZE = 20;
@@ -31,7 +30,6 @@ export const challengeKeys = {
   objections: (id: string) => [...challengeKeys.all, 'objections', id] as const,
   milestones: (id: string) => [...challengeKeys.all, 'milestones', id] as const,
   suggested: (roundId: string) => [...challengeKeys.all, 'suggested', roundId] as const,
-  myReviews: () => ['reviews', 'mine'] as const,
   myBids: () => [...challengeKeys.all, 'myBids'] as const,
   issued: (organizationId: string) => [...challengeKeys.all, 'issued', organizationId] as const,
   organizations: (staff: boolean) => [...challengeKeys.all, 'organizations', staff] as const,
@@ -208,15 +206,6 @@ export const suggestedExpertsQuery = (roundId: string) =>
       ),
   });
 
-export const myReviewsQuery = () =>
-  queryOptions({
-    queryKey: challengeKeys.myReviews(),
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/reviews/assignments/mine', { params: { query: { limit: 100 } } }),
-      ),
-  });
-
 export async function actOnChallenge(id: string, action: ChallengeAction, reason?: string) {
   return unwrap(
     await api.POST('/api/v1/challenges/{challenge_id}/{action}', {
@@ -298,42 +287,6 @@ export async function reviewMilestone(
     await api.POST('/api/v1/challenges/{challenge_id}/milestones/{milestone_id}/{action}', {
       params: { path: { challenge_id: challengeId, milestone_id: milestoneId, action } },
       body: reason ? { reason } : {},
-    }),
-  );
-}
-
-export type ScoreValues = Record<string, number | null | undefined>;
-
-export async function saveReview(assignmentId: string, scores: ScoreValues, comment?: string) {
-  return unwrap(
-    await api.PUT('/api/v1/reviews/assignments/{assignment_id}', {
-      params: { path: { assignment_id: assignmentId } },
-      body: {
-        scores: Object.entries(scores)
-          .filter(([, v]) => v !== null && v !== undefined)
-          .map(([criterion_id, score]) => ({ criterion_id, score: String(score) })),
-        comment: comment || null,
-      },
-    }),
-  );
-}
-
-export async function actOnAssignment(
-  assignmentId: string,
-  action: 'accept' | 'submit' | 'decline',
-  reason?: string,
-) {
-  const params = { params: { path: { assignment_id: assignmentId } } };
-  if (action === 'accept') {
-    return unwrap(await api.POST('/api/v1/reviews/assignments/{assignment_id}/accept', params));
-  }
-  if (action === 'submit') {
-    return unwrap(await api.POST('/api/v1/reviews/assignments/{assignment_id}/submit', params));
-  }
-  return unwrap(
-    await api.POST('/api/v1/reviews/assignments/{assignment_id}/decline', {
-      ...params,
-      body: { reason: reason ?? '' },
     }),
   );
 }

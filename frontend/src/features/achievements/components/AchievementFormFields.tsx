@@ -2,6 +2,7 @@ import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { messages } from '../../../locales/zh-CN';
 import { useTermOptions } from '../../catalog/queries';
 import { ContactFields, TagsInput } from '../../shared/ContactFields';
+import { FieldAndRegionFields } from '../../shared/FieldAndRegionFields';
 
 const t = messages.achievementForm;
 const hint = messages.entryForm.tagsHint;
@@ -11,8 +12,6 @@ const half = { xs: 24, md: 12 };
 
 /** The items of the achievement form; names match the API's body fields. */
 export function AchievementFormFields() {
-  const fields = useTermOptions('field');
-  const regions = useTermOptions('region');
   const maturities = useTermOptions('maturity');
   const ipTypes = useTermOptions('ip_type');
   const modes = useTermOptions('transfer_mode');
@@ -26,16 +25,7 @@ export function AchievementFormFields() {
           <Input.TextArea rows={5} />
         </Form.Item>
       </Col>
-      <Col {...half}>
-        <Form.Item label={t.field} name="field" rules={required}>
-          <Select options={fields} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
-      <Col {...half}>
-        <Form.Item label={t.region} name="region" rules={required}>
-          <Select options={regions} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
+      <FieldAndRegionFields fieldLabel={t.field} regionLabel={t.region} />
       <Col {...half}>
         <Form.Item label={t.maturity} name="maturity">
           <Select options={maturities} allowClear />

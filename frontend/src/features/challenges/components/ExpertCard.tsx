@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Divider, Space, Tag } from 'antd';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
-import { bidsQuery, myReviewsQuery, type Challenge } from '../queries';
+import { ScoreForm } from '../../reviews/ScoreForm';
+import { myReviewsQuery } from '../../reviews/queries';
+import { bidsQuery, type Challenge } from '../queries';
+import { useRefresh } from '../useRefresh';
 import { BidContent } from './BidPanel';
-import { ScoreForm } from './ScoreForm';
 
 const t = challengeMessages.review;
 
 /** An expert on a challenge page: each assigned bid with its scoring form. */
 export function ExpertCard({ challenge }: { challenge: Challenge }) {
   const mine = useQuery(myReviewsQuery());
+  const refresh = useRefresh();
   const assignments = (mine.data?.items ?? []).filter((a) => a.subject_type === 'bid');
   const ids = new Set(assignments.map((a) => a.subject_id));
   const bids = useQuery({ ...bidsQuery(challenge.id), enabled: ids.size > 0 });
@@ -27,7 +30,7 @@ export function ExpertCard({ challenge }: { challenge: Challenge }) {
               {a && <Tag>{t.statusLabel[a.status] ?? a.status}</Tag>}
             </Space>
             <BidContent bid={bid} />
-            {a && <ScoreForm assignment={a} />}
+            {a && <ScoreForm assignment={a} onChanged={refresh} />}
           </section>
         );
       })}

@@ -3,11 +3,13 @@ import { Alert, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/errors';
 import { challengeMessages } from '../../../locales/challenges.zh-CN';
-import { myBidsQuery, myReviewsQuery } from '../queries';
+import { myBidsQuery } from '../queries';
 import { EntryList } from '../../shared/EntryList';
+import { ScoreForm } from '../../reviews/ScoreForm';
+import { myReviewsQuery } from '../../reviews/queries';
 import { BidStatusTag, ChallengeStatusTag } from './labels';
 import { formatDateTime } from '../format';
-import { ScoreForm } from './ScoreForm';
+import { useRefresh } from '../useRefresh';
 
 const t = challengeMessages;
 
@@ -61,6 +63,7 @@ export function MyBids() {
 /** 评审任务: an expert's assigned bid reviews with the scoring form. */
 export function MyReviews() {
   const { data, isPending, error } = useQuery(myReviewsQuery());
+  const refresh = useRefresh();
   const items = (data?.items ?? []).filter((a) => a.subject_type === 'bid');
   if (isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
@@ -75,7 +78,7 @@ export function MyReviews() {
               <strong>{a.subject_title}</strong>
               <Tag>{t.review.statusLabel[a.status] ?? a.status}</Tag>
             </Space>
-            <ScoreForm assignment={a} />
+            <ScoreForm assignment={a} onChanged={refresh} />
           </Space>
         </List.Item>
       )}

@@ -2,6 +2,7 @@ import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from
 import { messages } from '../../../locales/zh-CN';
 import { useTermOptions } from '../../catalog/queries';
 import { ContactFields } from '../../shared/ContactFields';
+import { FieldAndRegionFields } from '../../shared/FieldAndRegionFields';
 
 const t = messages.demandForm;
 const required = [{ required: true, message: messages.auth.required }];
@@ -9,8 +10,6 @@ const half = { xs: 24, md: 12 };
 
 /** The items of the demand form; names match the API's body fields. */
 export function DemandFormFields() {
-  const fields = useTermOptions('field');
-  const regions = useTermOptions('region');
   const types = useTermOptions('demand_type');
   const modes = useTermOptions('cooperation_mode');
   return (
@@ -26,16 +25,7 @@ export function DemandFormFields() {
           <Input.TextArea rows={3} />
         </Form.Item>
       </Col>
-      <Col {...half}>
-        <Form.Item label={t.field} name="field" rules={required}>
-          <Select options={fields} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
-      <Col {...half}>
-        <Form.Item label={t.region} name="region" rules={required}>
-          <Select options={regions} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
+      <FieldAndRegionFields fieldLabel={t.field} regionLabel={t.region} />
       <Col {...half}>
         <Form.Item label={t.demandType} name="demand_type" rules={required}>
           <Select options={types} />

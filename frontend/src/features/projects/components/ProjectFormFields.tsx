@@ -5,6 +5,7 @@ import { projectMessages } from '../../../locales/projects.zh-CN';
 import { messages } from '../../../locales/zh-CN';
 import { useTermOptions } from '../../catalog/queries';
 import { TagsInput } from '../../shared/ContactFields';
+import { FieldAndRegionFields } from '../../shared/FieldAndRegionFields';
 import { formatDate } from '../../shared/format';
 import { openCallsQuery, type ProjectCall } from '../queries';
 
@@ -37,8 +38,6 @@ export function ProjectFormFields() {
   const callId = Form.useWatch<string | undefined>('call_id', form);
   const call = calls.find((c) => c.id === callId);
   const kinds = useTermOptions('project_kind');
-  const fields = useTermOptions('field');
-  const regions = useTermOptions('region');
   const within = (options: { value: string; label: string }[], allowed?: string[]) =>
     allowed && allowed.length > 0 ? options.filter((o) => allowed.includes(o.value)) : options;
   return (
@@ -70,16 +69,12 @@ export function ProjectFormFields() {
           <Input maxLength={100} />
         </Form.Item>
       </Col>
-      <Col {...half}>
-        <Form.Item label={t.field} name="field" rules={[...required, inCall(calls, 'fields', t.fieldNotInCall)]}>
-          <Select options={within(fields, call?.fields)} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
-      <Col {...half}>
-        <Form.Item label={t.region} name="region" rules={required}>
-          <Select options={regions} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
+      <FieldAndRegionFields
+        fieldLabel={t.field}
+        regionLabel={t.region}
+        narrowFields={(options) => within(options, call?.fields)}
+        fieldRule={inCall(calls, 'fields', t.fieldNotInCall)}
+      />
       <Col {...half}>
         <Form.Item
           label={t.budget}

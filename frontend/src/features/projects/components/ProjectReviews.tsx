@@ -3,8 +3,8 @@ import { Alert, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../app/errors';
 import { projectMessages } from '../../../locales/projects.zh-CN';
-import { ScoreForm } from '../../challenges/components/ScoreForm';
-import { myReviewsQuery } from '../../challenges/queries';
+import { ScoreForm } from '../../reviews/ScoreForm';
+import { myReviewsQuery } from '../../reviews/queries';
 import { RespondToReview } from './RespondToReview';
 
 const t = projectMessages;

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../../app/providers';
-import type { MyAssignment } from '../../challenges/queries';
+import type { MyAssignment } from '../../reviews/queries';
 import { RespondToReview } from './RespondToReview';
 
 const assignment: MyAssignment = {

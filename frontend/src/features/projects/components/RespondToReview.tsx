@@ -5,7 +5,7 @@ import { api, unwrap } from '../../../api/client';
 import { errorMessage } from '../../../app/errors';
 import { projectMessages } from '../../../locales/projects.zh-CN';
 import { messages } from '../../../locales/zh-CN';
-import { challengeKeys, type MyAssignment } from '../../challenges/queries';
+import { reviewKeys, type MyAssignment } from '../../reviews/queries';
 
 const t = projectMessages.reviews;
 
@@ -40,7 +40,7 @@ export function RespondToReview({ assignment }: { assignment: MyAssignment }) {
     onSuccess: (_a, decline) => {
       setDeclining(false);
       void message.success(decline ? t.declined : t.accepted);
-      void queryClient.invalidateQueries({ queryKey: challengeKeys.myReviews() });
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.mine() });
     },
     onError: (err) => message.error(errorMessage(err)),
   });

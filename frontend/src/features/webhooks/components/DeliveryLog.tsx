@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Empty, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Drawer, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../app/errors';
 import { messages } from '../../../locales/zh-CN';
@@ -13,6 +13,7 @@ import {
   type Webhook,
 } from '../queries';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
+import { PagedTable } from './PagedTable';
 
 const t = messages.webhooks;
 const FILTERS: { value: DeliveryStatus | 'all'; label: string }[] = [
@@ -51,77 +52,56 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
     },
     onError: (err) => message.error(errorMessage(err)),
   });
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Segmented<DeliveryStatus | 'all'> options={FILTERS} value={filter} onChange={setFilter} />
-      {query.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t.loadError}
-          description={errorMessage(query.error)}
-          action={<Button onClick={() => void query.refetch()}>{t.retry}</Button>}
-        />
-      ) : (
-        <Table<Delivery>
-          rowKey="id"
-          size="small"
-          loading={query.isPending}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t.noDeliveries} /> }}
-          expandable={{
-            expandedRowRender: (d) => (
-              <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                {JSON.stringify(d.payload, null, 2)}
-              </Typography.Paragraph>
+      <PagedTable<Delivery>
+        query={query}
+        emptyText={t.noDeliveries}
+        size="small"
+        expandable={{
+          expandedRowRender: (d) => (
+            <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {JSON.stringify(d.payload, null, 2)}
+            </Typography.Paragraph>
+          ),
+        }}
+        columns={[
+          { title: t.createdAt, dataIndex: 'created_at', render: formatDateTime },
+          { title: t.event, dataIndex: 'event_type', render: eventTypeLabel },
+          {
+            title: t.status,
+            dataIndex: 'status',
+            render: (s: DeliveryStatus) => <DeliveryStatusTag status={s} />,
+          },
+          { title: t.attempts, dataIndex: 'attempts' },
+          { title: t.lastResult, key: 'result', render: (_, d) => lastResult(d) },
+          {
+            title: t.duration,
+            dataIndex: 'last_duration_ms',
+            render: (ms: number | null) => (ms === null ? '—' : `${ms} ms`),
+          },
+          {
+            title: t.nextAttempt,
+            dataIndex: 'next_attempt_at',
+            render: formatDateTime,
+          },
+          {
+            title: t.actions,
+            key: 'actions',
+            render: (_, d) => (
+              <Button
+                size="small"
+                aria-label={`${t.redeliver} ${d.id}`}
+                loading={again.isPending && again.variables === d.id}
+                onClick={() => again.mutate(d.id)}
+              >
+                {t.redeliver}
+              </Button>
             ),
-          }}
-          columns={[
-            { title: t.createdAt, dataIndex: 'created_at', render: formatDateTime },
-            { title: t.event, dataIndex: 'event_type', render: eventTypeLabel },
-            {
-              title: t.status,
-              dataIndex: 'status',
-              render: (s: DeliveryStatus) => <DeliveryStatusTag status={s} />,
-            },
-            { title: t.attempts, dataIndex: 'attempts' },
-            { title: t.lastResult, key: 'result', render: (_, d) => lastResult(d) },
-            {
-              title: t.duration,
-              dataIndex: 'last_duration_ms',
-              render: (ms: number | null) => (ms === null ? '—' : `${ms} ms`),
-            },
-            {
-              title: t.nextAttempt,
-              dataIndex: 'next_attempt_at',
-              render: formatDateTime,
-            },
-            {
-              title: t.actions,
-              key: 'actions',
-              render: (_, d) => (
-                <Button
-                  size="small"
-                  aria-label={`${t.redeliver} ${d.id}`}
-                  loading={again.isPending && again.variables === d.id}
-                  onClick={() => again.mutate(d.id)}
-                >
-                  {t.redeliver}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
-      {query.hasNextPage && (
-        <Button block loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {t.loadMore}
-        </Button>
-      )}
+          },
+        ]}
+      />
     </Space>
   );
 }

@@ -1,22 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Popconfirm,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../app/errors';
 import { messages } from '../../../locales/zh-CN';
 import { CreateWebhookModal } from '../components/CreateWebhookModal';
 import { DeliveryLog } from '../components/DeliveryLog';
+import { PagedTable } from '../components/PagedTable';
 import { SecretModal } from '../components/SecretModal';
 import { eventTypeLabel, formatDateTime } from '../labels';
 import { deleteWebhook, updateWebhook, webhookKeys, webhookListQuery, type Webhook } from '../queries';
@@ -49,7 +39,6 @@ export function WebhooksPage() {
     },
     onError: (err) => message.error(errorMessage(err)),
   });
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
@@ -63,95 +52,70 @@ export function WebhooksPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t.intro}
       </Typography.Paragraph>
-      {query.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t.loadError}
-          description={errorMessage(query.error)}
-          action={<Button onClick={() => void query.refetch()}>{t.retry}</Button>}
-        />
-      ) : (
-        <Table<Webhook>
-          rowKey="id"
-          loading={query.isPending}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t.empty} /> }}
-          columns={[
-            {
-              title: t.url,
-              dataIndex: 'url',
-              render: (url: string, w) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text copyable>{url}</Typography.Text>
-                  {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
-                </Space>
-              ),
-            },
-            {
-              title: t.eventTypes,
-              dataIndex: 'event_types',
-              render: (types: string[]) => (
-                <Space size={[0, 4]} wrap>
-                  {types.map((type) => (
-                    <Tag key={type} title={type}>
-                      {eventTypeLabel(type)}
-                    </Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              title: t.active,
-              dataIndex: 'active',
-              render: (active: boolean, w) => (
-                <Switch
-                  checked={active}
-                  aria-label={`${t.active} ${w.url}`}
-                  loading={toggle.isPending && toggle.variables.id === w.id}
-                  onChange={(checked) => toggle.mutate({ id: w.id, active: checked })}
-                />
-              ),
-            },
-            { title: t.createdAt, dataIndex: 'created_at', render: formatDateTime },
-            {
-              title: t.actions,
-              key: 'actions',
-              render: (_, w) => (
-                <Space>
-                  <Button size="small" onClick={() => setLogOf(w)}>
-                    {t.deliveries}
+      <PagedTable<Webhook>
+        query={query}
+        emptyText={t.empty}
+        columns={[
+          {
+            title: t.url,
+            dataIndex: 'url',
+            render: (url: string, w) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text copyable>{url}</Typography.Text>
+                {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t.eventTypes,
+            dataIndex: 'event_types',
+            render: (types: string[]) => (
+              <Space size={[0, 4]} wrap>
+                {types.map((type) => (
+                  <Tag key={type} title={type}>
+                    {eventTypeLabel(type)}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t.active,
+            dataIndex: 'active',
+            render: (active: boolean, w) => (
+              <Switch
+                checked={active}
+                aria-label={`${t.active} ${w.url}`}
+                loading={toggle.isPending && toggle.variables.id === w.id}
+                onChange={(checked) => toggle.mutate({ id: w.id, active: checked })}
+              />
+            ),
+          },
+          { title: t.createdAt, dataIndex: 'created_at', render: formatDateTime },
+          {
+            title: t.actions,
+            key: 'actions',
+            render: (_, w) => (
+              <Space>
+                <Button size="small" onClick={() => setLogOf(w)}>
+                  {t.deliveries}
+                </Button>
+                <Popconfirm
+                  title={t.removeConfirm}
+                  okText={t.remove}
+                  cancelText={t.cancel}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove.mutateAsync(w.id)}
+                >
+                  <Button size="small" danger aria-label={`${t.remove} ${w.url}`}>
+                    {t.remove}
                   </Button>
-                  <Popconfirm
-                    title={t.removeConfirm}
-                    okText={t.remove}
-                    cancelText={t.cancel}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => remove.mutateAsync(w.id)}
-                  >
-                    <Button size="small" danger aria-label={`${t.remove} ${w.url}`}>
-                      {t.remove}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
-      {query.hasNextPage && (
-        <Button
-          block
-          style={{ marginTop: 16 }}
-          loading={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          {t.loadMore}
-        </Button>
-      )}
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
       <CreateWebhookModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,9 +1,9 @@
-import { Col, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { challengeMessages } from '../../../../locales/challenges.zh-CN';
 import { messages } from '../../../../locales/zh-CN';
-import { useTermOptions } from '../../../catalog/queries';
 import { TagsInput } from '../../../shared/ContactFields';
+import { FieldAndRegionFields } from '../../../shared/FieldAndRegionFields';
 
 const t = challengeMessages.form;
 const required = [{ required: true, whitespace: true, message: t.required }];
@@ -17,8 +17,6 @@ const deadlineAhead = {
 
 /** The problem, the board and the money: the first items of the challenge form. */
 export function BasicsFields() {
-  const fields = useTermOptions('field');
-  const regions = useTermOptions('region');
   return (
     <>
       <Col span={24}>
@@ -32,16 +30,7 @@ export function BasicsFields() {
           <Input.TextArea rows={3} />
         </Form.Item>
       </Col>
-      <Col {...half}>
-        <Form.Item label={messages.entry.field} name="field" rules={[{ required: true, message: t.required }]}>
-          <Select options={fields} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
-      <Col {...half}>
-        <Form.Item label={messages.entry.region} name="region" rules={[{ required: true, message: t.required }]}>
-          <Select options={regions} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </Col>
+      <FieldAndRegionFields fieldLabel={messages.entry.field} regionLabel={messages.entry.region} />
       <Col span={24}>
         <Form.Item label={messages.entry.keywords} name="keywords" extra={messages.entryForm.tagsHint}>
           <TagsInput />

@@ -1,19 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../../app/errors';
-import { challengeMessages } from '../../../locales/challenges.zh-CN';
+import { errorMessage } from '../../app/errors';
+import { reviewMessages } from '../../locales/reviews.zh-CN';
+import { ReasonModal } from '../shared/ReasonModal';
+import { scoreError } from './format';
 import {
   actOnAssignment,
-  challengeKeys,
+  reviewKeys,
   saveReview,
   type MyAssignment,
   type ScoreValues,
-} from '../queries';
-import { scoreError } from '../format';
-import { ReasonModal } from './ReasonModal';
+} from './queries';
 
-const t = challengeMessages.review;
+const t = reviewMessages;
 
 type Values = { scores: ScoreValues; comment?: string };
 type Step = {
@@ -22,15 +22,24 @@ type Step = {
   reason?: string;
 };
 
-/** An expert's review of one assignment: accept or decline, then a score per criterion. */
-export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
+/**
+ * An expert's review of one assignment: accept or decline, then a score per criterion.
+ * `onChanged` refreshes what a step changes beyond the expert's own assignments (a bid's ranking).
+ */
+export function ScoreForm({
+  assignment,
+  onChanged,
+}: {
+  assignment: MyAssignment;
+  onChanged?: () => void;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [declining, setDeclining] = useState(false);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: challengeKeys.myReviews() });
-    void queryClient.invalidateQueries({ queryKey: challengeKeys.all });
+    void queryClient.invalidateQueries({ queryKey: reviewKeys.mine() });
+    onChanged?.();
   };
   const run = useMutation({
     mutationFn: async (step: Step) => {
@@ -66,6 +75,8 @@ export function ScoreForm({ assignment }: { assignment: MyAssignment }) {
           open={declining}
           title={t.declineReason}
           okText={t.decline}
+          label={t.reason}
+          requiredMessage={t.reasonRequired}
           busy={run.isPending}
           onCancel={() => setDeclining(false)}
           onSubmit={(reason) => run.mutate({ kind: 'decline', reason })}
