@@ -1,8 +1,8 @@
 """Sliding-window limits kept in PostgreSQL.
 
 Every API process and replica counts the same hits: limits kept in each process's memory
-would let N processes allow N times the attempts. A hit is one row, stamped with the clock (not the
-transaction's start); rows older than a day are purged by the worker.
+would let N processes allow N times the attempts. A hit is one row, stamped with the clock
+(not the transaction's start); rows older than a day are purged by the worker.
 """
 
 from __future__ import annotations

@@ -49,7 +49,9 @@ class LoginLimits:
         self.accounts = SlidingWindow(limit=per_account, window=window)
         self.ips = SlidingWindow(limit=per_ip, window=window)
 
-    async def check(self, session: AsyncSession, *, email: str, ip: str) -> None:
+    async def admit(self, session: AsyncSession, *, email: str, ip: str) -> None:
+        """Refuse the attempt when a limit is reached, else count it against the address and
+        the account; a success clears the account's count, so what stays are its failures."""
         # Always the address first, then the account: two attempts never wait on each other's
         # locks in opposite orders.
         waits = [
@@ -66,6 +68,11 @@ class LoginLimits:
                 f"too many sign-in attempts; try again in {wait} s",
                 headers={"Retry-After": str(wait)},
             )
+        self.ips.hit(session, f"ip:{ip}")
+        self.accounts.hit(session, f"account:{email}")
+
+    async def succeeded(self, session: AsyncSession, *, email: str) -> None:
+        await self.accounts.reset(session, f"account:{email}")
 
 
 async def _issue(session: AsyncSession, user_session: UserSession, config: AuthConfig) -> TokenPair:
@@ -104,36 +111,23 @@ async def login(
 ) -> TokenPair:
     """Sign in; the answer never tells whether the email exists."""
     email = email.strip().lower()
-    user = await _attempt(session=session, limits=limits, email=email, password=password, ip=ip)
-    if user is None:
-        raise InvalidCredentials("the email or the password is wrong")
+    await _admit(session=session, limits=limits, email=email, ip=ip)
     return await _sign_in(
         session=session,
         config=config,
         limits=limits,
         email=email,
-        user=user,
+        password=password,
         ip=ip,
         user_agent=user_agent,
     )
 
 
 @transactional
-async def _attempt(
-    *, session: AsyncSession, limits: LoginLimits, email: str, password: str, ip: str
-) -> User | None:
-    """The user the credentials prove, or None. A unit of work of its own, so that a refused
-    attempt is counted although the login fails."""
-    await limits.check(session, email=email, ip=ip)
-    limits.ips.hit(session, f"ip:{ip}")
-    user = await session.scalar(select(User).where(func.lower(User.email) == email))
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        limits.accounts.hit(session, f"account:{email}")
-        return None
-    if not user.is_active:
-        limits.accounts.hit(session, f"account:{email}")
-        return None
-    return user
+async def _admit(*, session: AsyncSession, limits: LoginLimits, email: str, ip: str) -> None:
+    """Count the attempt in a unit of work of its own, committed before the password is
+    checked: a refused attempt still counts, and the limits' locks are not held meanwhile."""
+    await limits.admit(session, email=email, ip=ip)
 
 
 @transactional
@@ -143,11 +137,16 @@ async def _sign_in(
     config: AuthConfig,
     limits: LoginLimits,
     email: str,
-    user: User,
+    password: str,
     ip: str,
     user_agent: str | None,
 ) -> TokenPair:
-    await limits.accounts.reset(session, f"account:{email}")
+    user = await session.scalar(select(User).where(func.lower(User.email) == email))
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise InvalidCredentials("the email or the password is wrong")
+    if not user.is_active:
+        raise InvalidCredentials("the email or the password is wrong")
+    await limits.succeeded(session, email=email)
     user.last_login_at = datetime.now(UTC)
     user_session = UserSession(user_id=user.id, ip=ip, user_agent=(user_agent or "")[:300] or None)
     session.add(user_session)
