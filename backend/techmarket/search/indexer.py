@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
+from meilisearch_python_sdk.models.task import TaskInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -59,6 +60,15 @@ class Indexer:
             await self.sync(kind, wanted)
 
     async def sync(self, kind: SearchType, ids: set[uuid.UUID]) -> None:
+        # The batch's entries and documents go out of scope before the wait, which is most of
+        # the time: with several loops in flight each held its batch all along.
+        tasks = await self._send(kind, ids)
+        for task in tasks:
+            result = await wait_for_task(self.client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
+            if result.status != "succeeded":
+                raise RuntimeError(f"indexing {kind} failed: {result.error}")
+
+    async def _send(self, kind: SearchType, ids: set[uuid.UUID]) -> list[TaskInfo]:
         model = MODELS[kind]
         tasks = []
         async with self.sessionmaker() as session, session.begin():
@@ -89,7 +99,4 @@ class Indexer:
                 present={i: e.term_counts for i, e in present.items()},
                 absent=ids - present.keys(),
             )
-        for task in tasks:
-            result = await wait_for_task(self.client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
-            if result.status != "succeeded":
-                raise RuntimeError(f"indexing {kind} failed: {result.error}")
+        return tasks
