@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
 from bench.baseline import running_platform  # noqa: E402
-from bench.load import BATCH, PeakMemory, admin_api, wait_for_indexer  # noqa: E402
+from bench.load import PeakMemory, admin_api, bulk_publish, wait_for_indexer  # noqa: E402
 from bench.search_load import variations  # noqa: E402
 
 
@@ -35,9 +35,7 @@ def main() -> None:
         admin.connection.timeout = 600
         with PeakMemory(server.pid) as memory:
             started = time.perf_counter()
-            for start in range(0, len(items), BATCH):
-                body = {"items": items[start : start + BATCH], "publish": True}
-                admin.call("POST", "/api/v1/achievements/bulk", body)
+            bulk_publish(admin, "achievements", items)
             imported = time.perf_counter() - started
             wait_for_indexer(admin)
             indexed = time.perf_counter() - started

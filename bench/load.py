@@ -67,15 +67,17 @@ def demand_bodies(count: int) -> list[dict[str, Any]]:
     ]
 
 
+def bulk_publish(api: Api, collection: str, items: list[dict[str, Any]]) -> None:
+    """Entries published through the bulk API, ``BATCH`` a request."""
+    for start in range(0, len(items), BATCH):
+        body = {"items": items[start : start + BATCH], "publish": True}
+        api.call("POST", f"/api/v1/{collection}/bulk", body)
+
+
 def load_entries(api: Api, entries: int) -> float:
     started = time.perf_counter()
-    achievements = list(variations(entries))
-    for path, items in (
-        ("/api/v1/demands/bulk", demand_bodies(entries)),
-        ("/api/v1/achievements/bulk", achievements),
-    ):
-        for start in range(0, len(items), BATCH):
-            api.call("POST", path, {"items": items[start : start + BATCH], "publish": True})
+    bulk_publish(api, "demands", demand_bodies(entries))
+    bulk_publish(api, "achievements", list(variations(entries)))
     return time.perf_counter() - started
 
 
@@ -243,10 +245,12 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _largest(self) -> int:
-        pythons = [self.process] + [
-            child for child in self.process.children() if child.exe() == self.process.exe()
-        ]
-        return max(process.memory_info().rss for process in pythons)
+        sizes = [self.process.memory_info().rss]
+        for child in self.process.children():
+            with contextlib.suppress(psutil.Error):  # a child may end between the two calls
+                if child.exe() == self.process.exe():
+                    sizes.append(child.memory_info().rss)
+        return max(sizes)
 
     def _sample(self) -> None:
         while not self._stop.wait(0.1):

@@ -103,7 +103,7 @@ class Settings(BaseSettings):
         le=32,
         description="Processes `techmarket run` serves the API with, on one port (uvicorn "
         "workers): one event loop uses one core. Each has its own connection pool and, with "
-        "worker_in_process, its own outbox worker; login limits are counted per process.",
+        "worker_in_process, its own outbox worker.",
     )
     worker_in_process: bool = Field(
         default=True,

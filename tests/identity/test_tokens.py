@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from fastapi import FastAPI
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 from jose import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -207,6 +207,14 @@ class TestEndingSessions:
         await sign_in(client, user.email)
 
 
+WRONG = "Wrong-pass-1"
+
+
+async def attempt(client: AsyncClient, email: str, password: str) -> Response:
+    """One sign-in attempt."""
+    return await client.post("/api/v1/auth/token", data={"username": email, "password": password})
+
+
 @contextlib.contextmanager
 def login_limits(app: FastAPI, limits: LoginLimits) -> Iterator[None]:
     """The app with other limits for a while, as another API process would hold its own."""
@@ -224,36 +232,22 @@ class TestLoginRateLimit:
     ) -> None:
         user = await make_user(session)
         for _ in range(5):
-            answer = await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
-            )
+            answer = await attempt(client, user.email, WRONG)
             assert answer.status_code == 401
-        answer = await client.post(
-            "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
-        )
+        answer = await attempt(client, user.email, PASSWORD)
         assert answer.status_code == 429
         assert answer.json()["code"] == "auth.too_many_attempts"
         assert int(answer.headers["retry-after"]) > 0
 
     async def test_limit_does_not_tell_whether_the_email_exists(self, client: AsyncClient) -> None:
         for _ in range(5):
-            await client.post(
-                "/api/v1/auth/token", data={"username": "ghost@example.cn", "password": "Wrong-1x"}
-            )
-        answer = await client.post(
-            "/api/v1/auth/token", data={"username": "ghost@example.cn", "password": "Wrong-1x"}
-        )
+            await attempt(client, "ghost@example.cn", "Wrong-1x")
+        answer = await attempt(client, "ghost@example.cn", "Wrong-1x")
         assert answer.status_code == 429
 
     async def test_attempts_per_ip_are_limited(self, client: AsyncClient) -> None:
         statuses = [
-            (
-                await client.post(
-                    "/api/v1/auth/token",
-                    data={"username": f"spray{n}@example.cn", "password": "Wrong-pass-1"},
-                )
-            ).status_code
-            for n in range(31)
+            (await attempt(client, f"spray{n}@example.cn", WRONG)).status_code for n in range(31)
         ]
         assert statuses[:30] == [401] * 30
         assert statuses[30] == 429
@@ -265,13 +259,9 @@ class TestLoginRateLimit:
         failures seen by one are refused by the other."""
         user = await make_user(session)
         for _ in range(5):
-            await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
-            )
+            await attempt(client, user.email, WRONG)
         with login_limits(app, LoginLimits(per_account=5, per_ip=30, window=900)):
-            answer = await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
-            )
+            answer = await attempt(client, user.email, PASSWORD)
         assert answer.status_code == 429
 
     async def test_a_window_later_the_account_may_sign_in_again(
@@ -280,17 +270,10 @@ class TestLoginRateLimit:
         user = await make_user(session)
         with login_limits(app, LoginLimits(per_account=2, per_ip=30, window=1)):
             for _ in range(2):
-                await client.post(
-                    "/api/v1/auth/token",
-                    data={"username": user.email, "password": "Wrong-pass-1"},
-                )
-            refused = await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
-            )
+                await attempt(client, user.email, WRONG)
+            refused = await attempt(client, user.email, PASSWORD)
             await asyncio.sleep(1.1)
-            answer = await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
-            )
+            answer = await attempt(client, user.email, PASSWORD)
         assert refused.status_code == 429
         assert refused.headers["retry-after"] == "1"
         assert answer.status_code == 200
@@ -300,12 +283,8 @@ class TestLoginRateLimit:
     ) -> None:
         user = await make_user(session)
         for _ in range(4):
-            await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
-            )
+            await attempt(client, user.email, WRONG)
         await sign_in(client, user.email)
         for _ in range(4):
-            answer = await client.post(
-                "/api/v1/auth/token", data={"username": user.email, "password": "Wrong-pass-1"}
-            )
+            answer = await attempt(client, user.email, WRONG)
             assert answer.status_code == 401

@@ -15,7 +15,7 @@ from techmarket.main import create_app
 from techmarket.runtime import free_port
 from techmarket.search.indexes import SearchType
 from techmarket.search.reindex import reindex
-from techmarket.search.vocabulary import Vocabulary
+from techmarket.search.vocabulary import load as load_vocabulary
 from techmarket.settings import Settings
 from tests.apps import running
 from tests.entries import (
@@ -110,13 +110,16 @@ async def test_the_collections_are_ranked_and_paged_as_one_list(
     assert {hit["type"] for hit in only["hits"]} == {"achievement"}
 
 
-async def test_the_search_indexes_of_one_collection_each_are_removed(app: FastAPI) -> None:
+async def test_the_search_indexes_of_one_collection_each_are_removed(
+    app: FastAPI, session: AsyncSession
+) -> None:
     """Before decision 0011 each collection had a search index; they would only take space."""
     client, indexes = app.state.search, app.state.indexes
     legacy = f"{indexes.prefix}demands"
     await client.create_index(legacy)
     assert await client.get_raw_index(legacy) is not None
-    await indexes.ensure(client, Vocabulary())
+    # The stored vocabulary: the indexes are shared with the other tests, synonyms and all.
+    await indexes.ensure(client, await load_vocabulary(session))
     assert await client.get_raw_index(legacy) is None
     assert await client.get_raw_index(indexes.search_uid) is not None
 

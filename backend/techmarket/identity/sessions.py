@@ -142,9 +142,8 @@ async def _sign_in(
     user_agent: str | None,
 ) -> TokenPair:
     user = await session.scalar(select(User).where(func.lower(User.email) == email))
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        raise InvalidCredentials("the email or the password is wrong")
-    if not user.is_active:
+    verified = verify_password(user.password_hash if user else None, password)
+    if user is None or not verified or not user.is_active:
         raise InvalidCredentials("the email or the password is wrong")
     await limits.succeeded(session, email=email)
     user.last_login_at = datetime.now(UTC)
