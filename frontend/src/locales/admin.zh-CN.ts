@@ -11,8 +11,6 @@ export const adminMessages = {
     webhooks: '事件推送',
   },
   common: {
-    loadMore: '加载更多',
-    empty: '暂无数据',
     error: '加载失败',
     retry: '重试',
     save: '保存',

@@ -8,12 +8,21 @@ afterEach(() => {
 });
 
 // Unit tests never touch the network: a test that needs an answer stubs fetch itself.
+// jsdom has no ResizeObserver, which antd's tables, text areas and segmented controls use.
 beforeEach(() => {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       throw new Error(`Unexpected network call in a unit test: ${String(input)}`);
     }),
+  );
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
   );
 });
 

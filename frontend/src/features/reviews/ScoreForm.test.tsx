@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scoreError } from './format';
 import type { MyAssignment } from './queries';
 import { ScoreForm } from './ScoreForm';
@@ -36,14 +36,6 @@ const assignment: MyAssignment = {
 
 describe('ScoreForm', () => {
   it('refuses a score above the criterion’s maximum before sending anything', async () => {
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    );
     render(
       <QueryClientProvider client={new QueryClient()}>
         <App>

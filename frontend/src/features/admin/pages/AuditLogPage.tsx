@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Form, Input, Space, Tag, Typography } from 'a
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { adminMessages } from '../../../locales/admin.zh-CN';
-import { CursorTable } from '../components/CursorTable';
+import { CursorTable } from '../../shared/CursorTable';
 import { toAuditFilters, type AuditFilterValues } from '../filters';
 import { auditQuery, type AuditEntry, type AuditFilters } from '../queries';
 

@@ -5,7 +5,7 @@ import { api } from '../../../api/client';
 import { errorMessage } from '../../../app/errors';
 import { adminMessages } from '../../../locales/admin.zh-CN';
 import { saveBlob } from '../../shared/download';
-import { CursorTable } from '../components/CursorTable';
+import { CursorTable } from '../../shared/CursorTable';
 import { importPercent } from '../filters';
 import { importsQuery, type ImportJob } from '../queries';
 

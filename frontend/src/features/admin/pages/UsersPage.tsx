@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../app/errors';
 import { adminMessages } from '../../../locales/admin.zh-CN';
 import { formatDate } from '../../shared/format';
-import { CursorTable } from '../components/CursorTable';
+import { CursorTable } from '../../shared/CursorTable';
 import {
   adminKeys,
   setActive,

@@ -21,16 +21,8 @@ const assignment: MyAssignment = {
   submitted_at: null,
 };
 
-/** jsdom has no ResizeObserver; antd's text areas observe their size. */
-class NoResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-
 describe('RespondToReview', () => {
   it('declines with the reason and declares the conflict when ticked', async () => {
-    vi.stubGlobal('ResizeObserver', NoResizeObserver);
     const posted: { path: string; body: unknown }[] = [];
     vi.stubGlobal(
       'fetch',

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Delivery, Webhook } from '../queries';
 import { DeliveryLog } from './DeliveryLog';
 
@@ -37,18 +37,6 @@ function json(body: unknown, status = 200) {
     headers: { 'Content-Type': 'application/json' },
   });
 }
-
-// antd's Table and Segmented measure themselves; jsdom has no ResizeObserver.
-beforeEach(() => {
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-});
 
 describe('DeliveryLog', () => {
   it('shows each delivery with its outcome and redelivers on request', async () => {

@@ -13,7 +13,7 @@ import {
   type Webhook,
 } from '../queries';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
-import { PagedTable } from './PagedTable';
+import { CursorTable } from '../../shared/CursorTable';
 
 const t = messages.webhooks;
 const FILTERS: { value: DeliveryStatus | 'all'; label: string }[] = [
@@ -55,8 +55,10 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Segmented<DeliveryStatus | 'all'> options={FILTERS} value={filter} onChange={setFilter} />
-      <PagedTable<Delivery>
+      <CursorTable<Delivery>
         query={query}
+        rowKey="id"
+        label={t.deliveries}
         emptyText={t.noDeliveries}
         size="small"
         expandable={{

@@ -6,7 +6,7 @@ import { errorMessage } from '../../../app/errors';
 import { messages } from '../../../locales/zh-CN';
 import { CreateWebhookModal } from '../components/CreateWebhookModal';
 import { DeliveryLog } from '../components/DeliveryLog';
-import { PagedTable } from '../components/PagedTable';
+import { CursorTable } from '../../shared/CursorTable';
 import { SecretModal } from '../components/SecretModal';
 import { eventTypeLabel, formatDateTime } from '../labels';
 import { deleteWebhook, updateWebhook, webhookKeys, webhookListQuery, type Webhook } from '../queries';
@@ -52,8 +52,10 @@ export function WebhooksPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t.intro}
       </Typography.Paragraph>
-      <PagedTable<Webhook>
+      <CursorTable<Webhook>
         query={query}
+        rowKey="id"
+        label={t.title}
         emptyText={t.empty}
         columns={[
           {

@@ -31,15 +31,7 @@ const connection = (over: Partial<Connection>): Connection => ({
   ...over,
 });
 
-/** jsdom has no ResizeObserver; antd's text areas in the modals observe their size. */
-class NoResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-
 function setUp(c: Connection) {
-  vi.stubGlobal('ResizeObserver', NoResizeObserver);
   const posted: { path: string; body: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
