@@ -58,32 +58,37 @@ CORS_REQUEST_HEADERS = [
 ]
 
 
-def api_router(*, testing: bool = False) -> APIRouter:
-    """Every API route; ``testing`` adds the browser tests' shortcuts (``/_test``)."""
-    # Any route may meet a database that is away for a moment (503 database.unavailable).
-    router = APIRouter(prefix=API_PREFIX, responses=problem_responses(500, 503))
-    router.include_router(system_router)
-    router.include_router(catalog_router)
-    router.include_router(identity_router)
-    router.include_router(admin_router)
-    router.include_router(webhooks_router)
-    # Before the collections: their POST /{id}/{action} would otherwise catch /{id}/attachments.
-    router.include_router(attachments_router)
-    router.include_router(imports_router)
-    router.include_router(notifications_router)
-    router.include_router(search_router)
-    router.include_router(matching_router)
-    router.include_router(demands_router)
-    router.include_router(achievements_router)
-    router.include_router(connections_router)
-    router.include_router(project_calls_router)
-    router.include_router(projects_router)
-    router.include_router(reviews_router)
-    router.include_router(challenges_router)
-    router.include_router(stats_router)
-    if testing:
-        router.include_router(testing_router)
-    return router
+def api_routers(*, testing: bool = False) -> list[APIRouter]:
+    """Every API router, in the order requests try them; ``testing`` adds the browser tests'
+    shortcuts (``/_test``).
+
+    The app includes each one itself rather than through one ``/api/v1`` router: FastAPI matches
+    every level of included routers on each request, twice, and that nesting alone had cost
+    about a tenth of the API's CPU per search.
+    """
+    routers = [
+        system_router,
+        # The busiest routes first: each router before them is matched and missed per request.
+        search_router,
+        matching_router,
+        catalog_router,
+        identity_router,
+        admin_router,
+        webhooks_router,
+        # Before the collections: their POST /{id}/{action} would otherwise catch /{id}/attachments.
+        attachments_router,
+        imports_router,
+        notifications_router,
+        demands_router,
+        achievements_router,
+        connections_router,
+        project_calls_router,
+        projects_router,
+        reviews_router,
+        challenges_router,
+        stats_router,
+    ]
+    return [*routers, testing_router] if testing else routers
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -147,7 +152,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Content-Disposition", "ETag", "Retry-After", "X-Request-Id"],
             max_age=600,
         )
-    app.include_router(api_router(testing=settings.env is Environment.TESTING))
+    for router in api_routers(testing=settings.env is Environment.TESTING):
+        # Any route may meet a database that is away for a moment (503 database.unavailable).
+        app.include_router(router, prefix=API_PREFIX, responses=problem_responses(500, 503))
     app.mount("/", SinglePageApp(settings.spa_dir), name="spa")
     return app
 

@@ -1,6 +1,6 @@
 """Acts that only browser tests may take, to skip waits that last minutes or days in real life.
 
-Mounted only when ``TECHMARKET_ENV=testing`` (``main.api_router``); every act is audited as a
+Mounted only when ``TECHMARKET_ENV=testing`` (``main.api_routers``); every act is audited as a
 test act, so a testing database never passes one off as a real decision.
 """
 
