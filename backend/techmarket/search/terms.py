@@ -8,6 +8,7 @@ term, in the index and in the query alike, and our own statistics decide what a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -57,7 +58,10 @@ def term_counts(*texts: str) -> Counter[str]:
     return Counter(terms(*texts))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def term_id(term: str) -> str:
     """Ten letters, the same for the same term: a word Meilisearch keeps whole and never
-    confuses with another (typo tolerance and prefixes are off for the field that holds them)."""
+    confuses with another (typo tolerance and prefixes are off for the field that holds them).
+    Cached: hashing took 8% of the indexer's CPU, and nine term occurrences in ten are of the
+    32,768 most recent terms."""
     return hashlib.blake2b(term.encode(), digest_size=5).hexdigest().translate(_ID_LETTERS)
