@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
 from bench.baseline import http_request, measure_requests  # noqa: E402
-from bench.search_load import DATA, KEY, index_form, variations  # noqa: E402
+from bench.search_load import KEY, index_form, query_texts, variations  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
 
@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--clients", default="1,32")
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
+    texts = query_texts()
     print(f"computing the index form of {args.documents} documents", file=sys.stderr)
     documents = index_form(list(variations(args.documents)))
 

@@ -73,6 +73,11 @@ def variations(count: int) -> Iterator[dict[str, Any]]:
         }
 
 
+def query_texts() -> list[str]:
+    """The set's 1,000 query texts (titles and keyword lists), in order."""
+    return [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
+
+
 def index_form(items: list[dict[str, Any]]) -> list[Any]:
     """The documents as the platform's indexer writes them (computed before any timing)."""
     from techmarket.search.documents import indexed
@@ -187,7 +192,7 @@ def main() -> None:
     parser.add_argument("--clients", default="1,8,32")
     args = parser.parse_args()
     items = list(variations(args.documents))
-    texts = [json.loads(line)["text"] for line in (DATA / "queries.jsonl").open(encoding="utf-8")]
+    texts = query_texts()
     print(f"computing the index form of {len(items)} documents", file=sys.stderr)
     documents = index_form(items)
 
