@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import multiprocessing
-import statistics
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import http_request, measure_requests, running_platform  # noqa: E402
+from bench.baseline import http_request, measure_runs, running_platform  # noqa: E402
 from bench.search_load import KEY, query_texts  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
@@ -99,7 +98,6 @@ def main() -> None:
         http_request("GET", "/api/v1/search?" + urllib.parse.urlencode({"q": text}), {})
         for text in query_texts()
     ]
-    rows = []
     with tempfile.TemporaryDirectory(prefix="techmarket-api-overhead-") as folder:
         meili = EmbeddedMeilisearch(Path(folder) / "meili", DEFAULT_MEILI_BINARY, KEY)
         engine_url = meili.start(timeout=60, port=free_port())
@@ -126,17 +124,10 @@ def main() -> None:
                     urllib.request.Request(f"http://127.0.0.1:{stand_in_port}/_canned", data=page)
                 ).close()
                 api = psutil.Process(server.pid)
-                for clients in (int(c) for c in args.clients.split(",")):
-                    results = []
-                    for _ in range(args.runs):
-                        before = sum(api.cpu_times()[:2])
-                        result = asyncio.run(
-                            measure_requests(("127.0.0.1", port), requests, clients, args.seconds)
-                        )
-                        answered = max(1.0, result["rps"] * args.seconds)
-                        result["cpu_ms"] = 1000 * (sum(api.cpu_times()[:2]) - before) / answered
-                        results.append(result)
-                    rows.append((clients, results))
+                rows = [
+                    (clients, measure_runs(port, requests, clients, args.seconds, args.runs, api))
+                    for clients in (int(c) for c in args.clients.split(","))
+                ]
         finally:
             stand_in.terminate()
             meili.stop()
@@ -147,9 +138,8 @@ def main() -> None:
     )
     print("| clients | req/s | p50 ms | p95 ms | API CPU ms per search | range |")
     print("|---:|---:|---:|---:|---:|---|")
-    for clients, results in rows:
-        m = {k: statistics.median(r[k] for r in results) for k in results[0]}
-        spread = f"{min(r['cpu_ms'] for r in results):.2f}–{max(r['cpu_ms'] for r in results):.2f}"
+    for clients, m in rows:
+        spread = f"{m['cpu_ms_min']:.2f}–{m['cpu_ms_max']:.2f}"
         print(
             f"| {clients} | {m['rps']:.0f} | {m['p50']:.2f} | {m['p95']:.2f} "
             f"| {m['cpu_ms']:.2f} | {spread} |"

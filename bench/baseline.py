@@ -102,6 +102,32 @@ async def measure_requests(
     }
 
 
+def measure_runs(
+    port: int,
+    requests: list[bytes],
+    clients: int,
+    seconds: float,
+    runs: int,
+    cpu_of: psutil.Process | None = None,
+) -> dict[str, float]:
+    """Medians of ``runs`` runs of ``measure_requests`` on 127.0.0.1:``port``. With ``cpu_of``,
+    also that process's CPU milliseconds per answered request: ``cpu_ms`` (median),
+    ``cpu_ms_min`` and ``cpu_ms_max``."""
+    results = []
+    for _ in range(runs):
+        before = sum(cpu_of.cpu_times()[:2]) if cpu_of else 0.0
+        result = asyncio.run(measure_requests(("127.0.0.1", port), requests, clients, seconds))
+        if cpu_of:
+            answered = max(1.0, result["rps"] * seconds)
+            result["cpu_ms"] = 1000 * (sum(cpu_of.cpu_times()[:2]) - before) / answered
+        results.append(result)
+    medians = {k: statistics.median(r[k] for r in results) for k in results[0]}
+    if cpu_of:
+        medians["cpu_ms_min"] = min(r["cpu_ms"] for r in results)
+        medians["cpu_ms_max"] = max(r["cpu_ms"] for r in results)
+    return medians
+
+
 async def _measure(
     port: int, path: str, headers: dict[str, str], clients: int, seconds: float
 ) -> dict[str, float]:

@@ -20,39 +20,21 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import running_platform, token  # noqa: E402
-from bench.matching_quality import Api, indexed_achievements  # noqa: E402
+from bench.baseline import running_platform  # noqa: E402
+from bench.cost import Processes  # noqa: E402
+from bench.load import admin_api  # noqa: E402
+from bench.matching_quality import indexed_achievements  # noqa: E402
 from bench.search_load import KEY, import_through_api, variations  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
-
-
-def cpu_seconds(meili_port: int) -> Counter[str]:
-    """CPU seconds so far of the API, PostgreSQL and this Meilisearch."""
-    spent: Counter[str] = Counter()
-    for process in psutil.process_iter(["username", "cmdline"]):
-        try:
-            command = " ".join(process.info["cmdline"] or [])
-            seconds = sum(process.cpu_times()[:2])
-        except psutil.Error:
-            continue
-        if process.info["username"] == "embedded_postgres":
-            spent["postgres"] += seconds
-        elif "techmarket.cli" in command:
-            spent["api"] += seconds
-        elif f"127.0.0.1:{meili_port}" in command:
-            spent["meilisearch"] += seconds
-    return spent
 
 
 def duration(iso: str | None) -> float:
@@ -94,22 +76,17 @@ def main() -> None:
     items = list(variations(args.documents))
     with tempfile.TemporaryDirectory(prefix="techmarket-import-batches-") as folder:
         meili = EmbeddedMeilisearch(Path(folder) / "meili", DEFAULT_MEILI_BINARY, KEY)
-        meili_port = free_port()
-        url = meili.start(timeout=60, port=meili_port)
+        url = meili.start(timeout=60, port=free_port())
         try:
-            with running_platform(meili=(url, KEY)) as (port, _server, _enterprise):
-                from techmarket.identity.bootstrap import DEMO_PASSWORD
-
-                def login() -> str:
-                    return token(port, "admin@demo.techmarket.cn", DEMO_PASSWORD)
-
-                api = Api(port, login(), login)
+            with running_platform(meili=(url, KEY)) as (port, server, _enterprise):
+                api = admin_api(port)
                 while indexed_achievements(api)[0]:
                     time.sleep(1)  # the demo data is being indexed
                 last_batch = max(b["uid"] for b in batches_of(url))
-                before = cpu_seconds(meili_port)
+                processes = Processes(server.pid)
+                before = processes.cpu()
                 seconds = import_through_api(api, items)
-                spent = cpu_seconds(meili_port) - before
+                spent = {k: v - before[k] for k, v in processes.cpu().items()}
             batches = document_batches(url, last_batch)
         finally:
             meili.stop()
@@ -117,7 +94,7 @@ def main() -> None:
     print(f"{args.documents} achievements through the bulk API, indexed after {seconds:.0f} s")
     print(
         "CPU seconds meanwhile: "
-        + ", ".join(f"{name} {spent[name]:.0f}" for name in ("api", "postgres", "meilisearch"))
+        + ", ".join(f"{name} {spent[name]:.0f}" for name in ("api", "postgres", "meili"))
         + "\n"
     )
     print("| index | batches | median documents | largest | Meilisearch busy s |")

@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import http_request, measure_requests  # noqa: E402
+from bench.baseline import http_request, measure_runs  # noqa: E402
 from bench.search_load import KEY, index_form, query_texts, variations  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
@@ -91,24 +90,6 @@ def requests_for(uid: str, texts: list[str], port: int, change: dict[str, Any]) 
     return requests
 
 
-def measure(
-    port: int,
-    engine: psutil.Process,
-    requests: list[bytes],
-    clients: int,
-    seconds: float,
-    runs: int,
-) -> dict[str, float]:
-    results = []
-    for _ in range(runs):
-        before = sum(engine.cpu_times()[:2])
-        result = asyncio.run(measure_requests(("127.0.0.1", port), requests, clients, seconds))
-        answered = max(1.0, result["rps"] * seconds)
-        result["cpu_ms"] = 1000 * (sum(engine.cpu_times()[:2]) - before) / answered
-        results.append(result)
-    return {k: statistics.median(r[k] for r in results) for k in results[0]}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -138,7 +119,9 @@ def main() -> None:
             for name, change in VARIANTS.items():
                 requests = requests_for(uid, texts, port, change)
                 for clients in (int(c) for c in args.clients.split(",")):
-                    figures = measure(port, engine, requests, clients, args.seconds, args.runs)
+                    figures = measure_runs(
+                        port, requests, clients, args.seconds, args.runs, cpu_of=engine
+                    )
                     rows.append((name, clients, figures))
                     print(name, clients, figures, file=sys.stderr)
         finally:

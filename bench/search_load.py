@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -40,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
 sys.path.insert(0, str(REPO))
 
-from bench.baseline import http_request, measure_requests, running_platform, token  # noqa: E402
+from bench.baseline import http_request, measure_runs, running_platform, token  # noqa: E402
 from bench.matching_quality import Api, indexed_achievements  # noqa: E402
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
@@ -172,16 +171,6 @@ def matching_requests(texts: list[str], access_token: str) -> list[bytes]:
     ]  # fmt: skip
 
 
-def measure(
-    port: int, requests: list[bytes], clients: int, seconds: float, runs: int
-) -> dict[str, float]:
-    results = [
-        asyncio.run(measure_requests(("127.0.0.1", port), requests, clients, seconds))
-        for _ in range(runs)
-    ]
-    return {k: statistics.median(r[k] for r in results) for k in results[0]}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -222,7 +211,7 @@ def main() -> None:
                         ("the same multi-search, straight to Meilisearch", meili_port, straight),
                         ("matching through the API", port, matching),
                     ):
-                        figures = measure(target, requests, clients, args.seconds, args.runs)
+                        figures = measure_runs(target, requests, clients, args.seconds, args.runs)
                         rows.append((name, clients, figures))
                         print(name, clients, figures, file=sys.stderr)
         finally:
