@@ -6,6 +6,7 @@ For tests that need what the shared fixtures cannot give: data that outlives a t
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from techmarket import runtime
-from techmarket.core.outbox import OutboxEvent, OutboxWorker
+from techmarket.core.outbox import DEFAULT_LEASE, OutboxEvent, OutboxWorker
 from techmarket.db import create_engine
 from techmarket.main import create_app
 from techmarket.migrate import upgrade
@@ -128,17 +129,20 @@ async def indexed(platform: Platform) -> int:
     return int(found.estimated_total_hits or 0)
 
 
-def worker(platform: Platform) -> OutboxWorker:
+def worker(platform: Platform, *, lease: timedelta = DEFAULT_LEASE) -> OutboxWorker:
     maker, app = platform.app.state.sessionmaker, platform.app
-    return OutboxWorker(maker, topic_handlers(maker, app.state.settings, app.state.search))
+    handlers = topic_handlers(maker, app.state.settings, app.state.search)
+    return OutboxWorker(maker, handlers, lease=lease)
 
 
-async def drain(platform: Platform) -> None:
-    """A worker that lives: it takes over whatever another left."""
+async def drain(platform: Platform, *, seconds: float = 30) -> None:
+    """A worker that lives: it takes over whatever another left, once the lease of a dead
+    worker's events has ended."""
     survivor = worker(platform)
-    for _ in range(20):
-        if not await survivor.run_once():
+    for _ in range(int(seconds * 10)):
+        if not await survivor.run_once() and not await waiting(platform):
             return
+        await asyncio.sleep(0.1)
     pytest.fail("the outbox did not drain")
 
 

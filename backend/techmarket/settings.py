@@ -119,6 +119,13 @@ class Settings(BaseSettings):
         description="Outbox batches one worker handles at once: while Meilisearch indexes one "
         "batch, the next ones are read and sent (it indexes those queued meanwhile together).",
     )
+    worker_lease_seconds: float = Field(
+        default=60,
+        ge=1,
+        le=3600,
+        description="How long claimed outbox events stay with their worker; renewed while it "
+        "works, so only a worker that died gives its events back, after at most this long.",
+    )
     search_index_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]*$", description="Prefix of the Meilisearch index names."
     )

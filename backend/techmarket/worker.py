@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
@@ -67,6 +68,7 @@ async def running_worker(
         sessionmaker,
         topic_handlers(sessionmaker, settings, search),
         batch_size=settings.worker_batch_size,
+        lease=timedelta(seconds=settings.worker_lease_seconds),
     )
     stop = asyncio.Event()
     async with Dispatcher(sessionmaker, settings.webhooks) as dispatcher:

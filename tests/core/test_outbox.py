@@ -6,6 +6,7 @@ import asyncio
 import signal
 import sys
 from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -26,8 +27,10 @@ class Receiver:
         self.received: list[Mapping[str, Any]] = []
         self.failing = failing
         self.delay = delay
+        self.called = asyncio.Event()
 
     async def __call__(self, payloads: Sequence[Mapping[str, Any]]) -> None:
+        self.called.set()
         await asyncio.sleep(self.delay)
         if self.failing:
             raise ConnectionError("receiver is down")
@@ -144,6 +147,51 @@ async def test_two_workers_never_deliver_the_same_event(
     assert sorted(delivered) == list(range(40))
     assert first.received, "both workers took batches at the same time"
     assert second.received, "both workers took batches at the same time"
+
+
+async def test_a_dead_workers_events_come_back_when_its_lease_ends(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _add(sessionmaker, "search", 1, 2)
+    taken = asyncio.Event()
+
+    async def take_then_hang(payloads: Sequence[Mapping[str, Any]]) -> None:
+        taken.set()
+        await asyncio.Event().wait()
+
+    lease = timedelta(seconds=1)
+    dying = OutboxWorker(sessionmaker, {"search": take_then_hang}, lease=lease)
+    batch = asyncio.create_task(dying.run_once())
+    await asyncio.wait_for(taken.wait(), timeout=10)
+    batch.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await batch
+
+    receiver = Receiver()
+    survivor = OutboxWorker(sessionmaker, {"search": receiver})
+    assert await survivor.run_once() == 0, "leased to the dead worker until the lease ends"
+    await asyncio.sleep(lease.total_seconds() + 0.2)
+    assert await survivor.run_once() == 2
+    assert receiver.received == [{"id": 1}, {"id": 2}]
+    assert await _remaining(sessionmaker) == []
+
+
+async def test_a_live_worker_keeps_its_events_beyond_one_lease(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _add(sessionmaker, "search", 1)
+    slow, other = Receiver(delay=2.0), Receiver()
+    working = OutboxWorker(sessionmaker, {"search": slow}, lease=timedelta(seconds=0.6))
+    batch = asyncio.create_task(working.run_once())
+    await asyncio.wait_for(slow.called.wait(), timeout=10)
+    poller = OutboxWorker(sessionmaker, {"search": other})
+    while not batch.done():
+        await poller.run_once()
+        await asyncio.sleep(0.1)
+    assert batch.result() == 1
+    assert slow.received == [{"id": 1}]
+    assert other.received == [], "the lease was renewed while the handler worked"
+    assert await _remaining(sessionmaker) == []
 
 
 async def test_running_worker_delivers_and_stops_on_request(

@@ -10,6 +10,7 @@ import asyncio
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from tests.platforms import (
 )
 
 WAIT_SECONDS = 45
+LEASE = timedelta(seconds=2)  # a dead worker's events come back after it
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ async def platform(endpoints: runtime.Endpoints, tmp_path: Path) -> AsyncIterato
 async def test_worker_cancelled_after_sending_before_deleting(platform: Platform) -> None:
     count = 30
     marker = await publish_demands(platform, count)
-    dying = worker(platform)
+    dying = worker(platform, lease=LEASE)
     handlers = dict(dying.handlers)
     sent = asyncio.Event()
 
@@ -59,6 +61,7 @@ async def test_worker_cancelled_after_sending_before_deleting(platform: Platform
         await batch
     assert await indexed(platform) == count, "the documents had been sent"
     assert await waiting(platform) == count, "the rows of the dead batch are still there"
+    assert await worker(platform).run_once() == 0, "leased: not taken while the lease lasts"
 
     await drain(platform)
     await assert_each_entry_once(platform, marker, count)
@@ -70,6 +73,7 @@ async def test_worker_process_killed_while_it_works(platform: Platform) -> None:
     env = platform.environment({"PATH": "/usr/bin:/bin"}) | {
         "TECHMARKET_WORKER_BATCH_SIZE": "50",  # five batches: it dies with some still to do
         "TECHMARKET_WORKER_LOOPS": "2",
+        "TECHMARKET_WORKER_LEASE_SECONDS": str(LEASE.total_seconds()),
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "techmarket.cli", "worker",

@@ -1,9 +1,12 @@
 """The transactional outbox: side effects (search index, webhooks, notifications) that must
 happen exactly when a write commits, and eventually even if the receiver is down for an hour.
 
-A write adds an event in its own transaction (``enqueue``); the worker takes batches with
-``FOR UPDATE SKIP LOCKED`` (so several workers never take the same event), hands each topic's
-events to its handler, deletes them on success and retries them with back-off on failure.
+A write adds an event in its own transaction (``enqueue``). The worker claims a batch of due
+events with ``FOR UPDATE SKIP LOCKED`` and leases it (pushes ``available_at`` past the lease), so
+several workers never take the same event; it then hands each topic's events to its handler with
+no transaction open, deletes them on success and retries them with back-off on failure. While a
+handler works its lease is renewed; a worker that dies leaves its events to come back when the
+lease ends. Delivery is therefore at least once: handlers must be idempotent.
 
 Events should say *what changed* (``{"demand_id": ...}``), not carry the new state: handlers
 re-read the current state, so a retried old event can never overwrite a newer one.
@@ -15,11 +18,23 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, Integer, String, Text, delete, func, select
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Identity,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,6 +45,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Sequence[Mapping[str, Any]]], Awaitable[None]]
 MAX_BACKOFF = timedelta(minutes=10)
+DEFAULT_LEASE = timedelta(minutes=1)
 
 
 class OutboxEvent(Base):
@@ -55,11 +71,19 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=2**attempts), MAX_BACKOFF)
 
 
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    topic: str
+    payload: dict[str, Any]
+    attempts: int
+
+
 class OutboxWorker:
     """Takes up to ``batch_size`` due events at a time; several ``run`` loops may share one
-    worker (``SKIP LOCKED`` gives each its own events). Large batches, and several in flight,
-    matter for bulk imports: at 60,000 documents Meilisearch spent ~2.5 s on each task
-    whatever its size, and it merges the tasks queued meanwhile into one (measured)."""
+    worker. No connection is held while a handler waits, so many batches can be in flight at
+    once: that matters for bulk imports, where Meilisearch spends seconds on each task whatever
+    its size and merges the tasks queued meanwhile into one (measured)."""
 
     def __init__(
         self,
@@ -68,57 +92,110 @@ class OutboxWorker:
         *,
         batch_size: int = 1000,
         idle_seconds: float = 1.0,
+        lease: timedelta = DEFAULT_LEASE,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.handlers = handlers
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
+        self.lease = lease
         self.last_success_at: datetime | None = None
 
     async def run_once(self) -> int:
         """Process one batch of due events; answer how many were taken."""
-        async with self.sessionmaker() as session, session.begin():
-            events = list(
-                await session.scalars(
-                    select(OutboxEvent)
-                    .where(OutboxEvent.available_at <= func.now())
-                    .order_by(OutboxEvent.id)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            )
-            by_topic: dict[str, list[OutboxEvent]] = defaultdict(list)
-            for event in events:
-                by_topic[event.topic].append(event)
-            for topic, batch in by_topic.items():
-                await self._deliver(session, topic, batch)
+        events = await self._claim()
+        by_topic: dict[str, list[Claimed]] = defaultdict(list)
+        for event in events:
+            by_topic[event.topic].append(event)
+        for topic, batch in by_topic.items():
+            await self._deliver(topic, batch)
         return len(events)
 
-    async def _deliver(self, session: AsyncSession, topic: str, batch: list[OutboxEvent]) -> None:
+    async def _claim(self) -> list[Claimed]:
+        due = (
+            select(OutboxEvent.id)
+            .where(OutboxEvent.available_at <= func.now())
+            .order_by(OutboxEvent.id)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        async with self.sessionmaker() as session, session.begin():
+            rows = await session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_(due.scalar_subquery()))
+                .values(available_at=func.now() + self.lease)
+                .returning(
+                    OutboxEvent.id, OutboxEvent.topic, OutboxEvent.payload, OutboxEvent.attempts
+                )
+            )
+            return sorted((Claimed(*row) for row in rows), key=lambda event: event.id)
+
+    async def _deliver(self, topic: str, batch: list[Claimed]) -> None:
+        ids = [event.id for event in batch]
         handler = self.handlers.get(topic)
         try:
             if handler is None:
                 raise LookupError(f"no handler for topic {topic!r}")
-            await handler([event.payload for event in batch])
+            async with self._leased(ids):
+                await handler([event.payload for event in batch])
         except Exception as error:  # noqa: BLE001 - any failure is retried later
             log.warning("outbox delivery failed", extra={"topic": topic, "error": repr(error)})
-            now = await session.scalar(select(func.now()))
-            assert now is not None
-            for event in batch:
-                event.attempts += 1
-                event.available_at = now + backoff(event.attempts)
-                event.last_error = repr(error)[:2000]
+            await self._retry_later(batch, error)
             return
-        await session.execute(delete(OutboxEvent).where(OutboxEvent.id.in_([e.id for e in batch])))
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(delete(OutboxEvent).where(OutboxEvent.id.in_(ids)))
         self.last_success_at = datetime.now().astimezone()
 
+    @contextlib.asynccontextmanager
+    async def _leased(self, ids: list[int]) -> AsyncIterator[None]:
+        """Keep the events leased while the block runs (an import or a large index task may
+        outlast one lease); renewal stops with the worker, so a dead worker's events return."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    async with self.sessionmaker() as session, session.begin():
+                        await session.execute(
+                            update(OutboxEvent)
+                            .where(OutboxEvent.id.in_(ids))
+                            .values(available_at=func.now() + self.lease)
+                        )
+                except Exception:
+                    log.warning("could not renew an outbox lease", exc_info=True)
+
+        renewing = asyncio.create_task(renew(), name="outbox-lease")
+        try:
+            yield
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
+
+    async def _retry_later(self, batch: list[Claimed], error: Exception) -> None:
+        by_attempts: dict[int, list[int]] = defaultdict(list)
+        for event in batch:
+            by_attempts[event.attempts + 1].append(event.id)
+        async with self.sessionmaker() as session, session.begin():
+            for attempts, ids in by_attempts.items():
+                await session.execute(
+                    update(OutboxEvent)
+                    .where(OutboxEvent.id.in_(ids))
+                    .values(
+                        attempts=attempts,
+                        available_at=func.now() + backoff(attempts),
+                        last_error=repr(error)[:2000],
+                    )
+                )
+
     async def run(self, stop: asyncio.Event) -> None:
-        """Work until ``stop`` is set; survive database outages by waiting and trying again."""
+        """Work until ``stop`` is set; survive database outages by waiting and trying again
+        (events claimed before an outage come back when their lease ends)."""
         while not stop.is_set():
             try:
                 taken = await self.run_once()
             except Exception:
-                log.exception("outbox worker could not take a batch; retrying")
+                log.exception("outbox worker could not take or settle a batch; retrying")
                 taken = 0
             if taken < self.batch_size:
                 with contextlib.suppress(TimeoutError):
