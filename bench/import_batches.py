@@ -3,7 +3,8 @@ how long it was busy with each index, and the CPU each process spent.
 
 Starts one Meilisearch and the platform on it (as search_load.py does), publishes N
 achievements through the bulk API (1,000 a request), waits until the indexer has caught up,
-then reads Meilisearch's `/batches`.
+then reads Meilisearch's `/batches`. Then, as the baseline, a fresh Meilisearch indexes the same
+documents sent to it directly (search_load.py's `index_directly`), measured the same way.
 
     .venv/bin/python bench/import_batches.py [--documents 100000]
 
@@ -13,7 +14,9 @@ Traffic goes to 127.0.0.1 only; the wait is bounded by the indexer catching up.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
 import re
 import statistics
 import sys
@@ -32,7 +35,13 @@ from bench.baseline import running_platform  # noqa: E402
 from bench.cost import Processes  # noqa: E402
 from bench.load import admin_api  # noqa: E402
 from bench.matching_quality import indexed_achievements  # noqa: E402
-from bench.search_load import KEY, import_through_api, variations  # noqa: E402
+from bench.search_load import (  # noqa: E402
+    KEY,
+    import_through_api,
+    index_directly,
+    index_form,
+    variations,
+)
 
 from techmarket.runtime import DEFAULT_MEILI_BINARY, EmbeddedMeilisearch, free_port  # noqa: E402
 
@@ -90,8 +99,27 @@ def main() -> None:
             batches = document_batches(url, last_batch)
         finally:
             meili.stop()
+        report(f"{args.documents} achievements through the bulk API", seconds, spent, batches)
 
-    print(f"{args.documents} achievements through the bulk API, indexed after {seconds:.0f} s")
+        documents = index_form(items)
+        meili = EmbeddedMeilisearch(Path(folder) / "direct", DEFAULT_MEILI_BINARY, KEY)
+        url = meili.start(timeout=60, port=free_port())
+        try:
+            processes = Processes(os.getpid())
+            before = processes.cpu()
+            direct = asyncio.run(index_directly(url, documents))
+            spent = {k: v - before[k] for k, v in processes.cpu().items()}
+            batches = document_batches(url, -1)
+        finally:
+            meili.stop()
+        report("The same documents sent to Meilisearch directly", direct, spent, batches)
+    print(f"ratio through the API / direct: {seconds / direct:.2f}")
+
+
+def report(
+    title: str, seconds: float, spent: dict[str, float], batches: dict[str, list[tuple[int, float]]]
+) -> None:
+    print(f"{title}, indexed after {seconds:.0f} s")
     print(
         "CPU seconds meanwhile: "
         + ", ".join(f"{name} {spent[name]:.0f}" for name in ("api", "postgres", "meili"))
@@ -105,6 +133,7 @@ def main() -> None:
         print(
             f"| {uid} | {len(found)} | {statistics.median(sizes):.0f} | {max(sizes)} | {busy:.0f} |"
         )
+    print()
 
 
 if __name__ == "__main__":

@@ -112,12 +112,12 @@ class Settings(BaseSettings):
     worker_batch_size: int = Field(
         default=1000, ge=1, le=10_000, description="Outbox events one worker loop takes at once."
     )
-    worker_loops: int = Field(
-        default=4,
+    worker_batches_in_flight: int = Field(
+        default=16,
         ge=1,
-        le=16,
-        description="Outbox batches one worker handles at once: while Meilisearch indexes one "
-        "batch, the next ones are read and sent (it indexes those queued meanwhile together).",
+        le=64,
+        description="Outbox batches one worker delivers at once: while Meilisearch indexes one "
+        "batch, the next ones are read and sent, and it indexes those queued meanwhile together.",
     )
     worker_lease_seconds: float = Field(
         default=60,

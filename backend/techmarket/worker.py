@@ -68,15 +68,13 @@ async def running_worker(
         sessionmaker,
         topic_handlers(sessionmaker, settings, search),
         batch_size=settings.worker_batch_size,
+        in_flight=settings.worker_batches_in_flight,
         lease=timedelta(seconds=settings.worker_lease_seconds),
     )
     stop = asyncio.Event()
     async with Dispatcher(sessionmaker, settings.webhooks) as dispatcher:
         tasks = [
-            *(
-                asyncio.create_task(worker.run(stop), name=f"outbox-worker-{n}")
-                for n in range(settings.worker_loops)
-            ),
+            asyncio.create_task(worker.run(stop), name="outbox-worker"),
             asyncio.create_task(run_forever(sessionmaker, PERIODIC_TASKS, stop), name="periodic"),
             asyncio.create_task(dispatcher.run(stop), name="webhook-dispatcher"),
         ]

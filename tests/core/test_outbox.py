@@ -211,6 +211,36 @@ async def test_running_worker_delivers_and_stops_on_request(
     assert receiver.received == [{"id": 7}]
 
 
+async def test_running_worker_delivers_several_batches_at_once(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _add(sessionmaker, "search", *range(30))
+    delivering, most, received = 0, 0, []
+
+    async def slow(payloads: Sequence[Mapping[str, Any]]) -> None:
+        nonlocal delivering, most
+        delivering += 1
+        most = max(most, delivering)
+        await asyncio.sleep(0.5)
+        received.extend(p["id"] for p in payloads)
+        delivering -= 1
+
+    worker = OutboxWorker(
+        sessionmaker, {"search": slow}, batch_size=10, in_flight=3, idle_seconds=0.05
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    for _ in range(100):
+        if len(received) == 30:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+    assert sorted(received) == list(range(30)), "each event once"
+    assert most == 3, "three batches were delivered at the same time"
+    assert await _remaining(sessionmaker) == []
+
+
 async def _wait_for_attempt(maker: async_sessionmaker[AsyncSession]) -> OutboxEvent:
     for _ in range(100):
         events = await _remaining(maker)

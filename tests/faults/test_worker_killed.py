@@ -72,7 +72,7 @@ async def test_worker_process_killed_while_it_works(platform: Platform) -> None:
     marker = await publish_demands(platform, count)
     env = platform.environment({"PATH": "/usr/bin:/bin"}) | {
         "TECHMARKET_WORKER_BATCH_SIZE": "50",  # five batches: it dies with some still to do
-        "TECHMARKET_WORKER_LOOPS": "2",
+        "TECHMARKET_WORKER_BATCHES_IN_FLIGHT": "2",
         "TECHMARKET_WORKER_LEASE_SECONDS": str(LEASE.total_seconds()),
     }
     process = await asyncio.create_subprocess_exec(
