@@ -110,6 +110,28 @@ async def test_the_collections_are_ranked_and_paged_as_one_list(
     assert {hit["type"] for hit in only["hits"]} == {"achievement"}
 
 
+async def test_the_total_counts_every_match_beyond_the_pages_offered(
+    client: AsyncClient, app: FastAPI, connection: AsyncConnection, session: AsyncSession,
+    marker: str,
+) -> None:  # fmt: skip
+    admin = await sign_in_bureau_admin(client, session)
+    achievements = [
+        {"title": f"镁合金成果{n} {marker}", "abstract": "真空压铸。", "field": "special_metal",
+         "region": "yanhu", "transfer_modes": ["transfer"]}
+        for n in range(1200)
+    ]  # fmt: skip
+    for start in (0, 1000):
+        await publish(client, admin, "achievements", *achievements[start : start + 1000])
+    await drain(app, connection, session)
+
+    first = await _search(client, q=marker, limit=20)
+    assert first["total"] == 1200, "not Meilisearch's estimate, which stops at 1,000"
+    assert first["facets"]["type"] == {"achievement": 1200}
+    last = await _search(client, q=marker, limit=20, offset=980)
+    assert len(last["hits"]) == 20, "the first 1,000 hits can be paged through"
+    assert last["total"] == 1200
+
+
 async def test_the_search_indexes_of_one_collection_each_are_removed(
     app: FastAPI, session: AsyncSession
 ) -> None:

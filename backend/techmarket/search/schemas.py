@@ -22,7 +22,9 @@ class SearchHit(BaseModel):
 
 class SearchAnswer(BaseModel):
     hits: list[SearchHit]
-    total: int = Field(description="Estimated number of matching entries.")
+    total: int = Field(
+        description="Number of matching entries; hits can be paged through the first 1,000."
+    )
     facets: dict[str, dict[str, int]] = Field(
         description="Counts per value of type, field, region, status, maturity."
     )

@@ -70,6 +70,15 @@ def search_params(indexes: Indexes, query: SearchQuery) -> dict[str, Any]:
     return params
 
 
+def exact_total(result: dict[str, Any]) -> int:
+    """Every entry has one type, so the type counts add up to the exact number of matches;
+    ``estimatedTotalHits`` stops at Meilisearch's maxTotalHits (1,000)."""
+    by_type = (result.get("facetDistribution") or {}).get("type")
+    if by_type is None:
+        return int(result.get("estimatedTotalHits") or 0)
+    return sum(by_type.values())
+
+
 async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) -> SearchAnswer:
     started = time.perf_counter()
     browsing = not query.q.strip()
@@ -89,7 +98,7 @@ async def search(*, reader: SearchReader, indexes: Indexes, query: SearchQuery) 
             )
             for hit in result["hits"]
         ],
-        total=result.get("estimatedTotalHits") or 0,
+        total=exact_total(result),
         facets=result.get("facetDistribution") or {},
         took_ms=round(1000 * (time.perf_counter() - started)),
     )

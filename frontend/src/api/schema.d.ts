@@ -5250,7 +5250,7 @@ export interface components {
             hits: components["schemas"]["SearchHit"][];
             /**
              * Total
-             * @description Estimated number of matching entries.
+             * @description Number of matching entries; hits can be paged through the first 1,000.
              */
             total: number;
             /**

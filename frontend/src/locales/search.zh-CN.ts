@@ -17,7 +17,7 @@ export const searchMessages = {
     status: '状态',
     maturity: '成熟度',
   } as Record<string, string>,
-  total: (total: number, ms: number) => `约 ${total} 条结果（${ms} 毫秒）`,
+  total: (total: number, ms: number) => `共 ${total} 条结果（${ms} 毫秒）`,
   browsing: '最新发布',
   empty: '没有找到相关内容，换个关键词试试',
   unavailable: '搜索服务暂时不可用，请稍后再试；各库的列表仍可浏览',

@@ -42,8 +42,9 @@ function statusName(code: string): string {
   );
 }
 
-/** Meilisearch answers offsets up to 1,000: the pages beyond are not offered. */
-const MAX_PAGES = 1000 / SEARCH_PAGE_SIZE + 1;
+/** Meilisearch answers the first 1,000 hits of a search (its maxTotalHits): the pages beyond
+ * are not offered, though the total counts every match. */
+const MAX_PAGES = 1000 / SEARCH_PAGE_SIZE;
 
 function Hit({ hit, fieldName, regionName }: { hit: SearchHit; fieldName: string; regionName: string }) {
   return (
