@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from techmarket.core.outbox import OutboxEvent, OutboxWorker, enqueue
@@ -147,6 +147,29 @@ async def test_two_workers_never_deliver_the_same_event(
     assert sorted(delivered) == list(range(40))
     assert first.received, "both workers took batches at the same time"
     assert second.received, "both workers took batches at the same time"
+
+
+async def test_concurrent_claims_take_at_most_a_batch_each_and_never_the_same_event(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # Statistics of a large table that has been emptied, as after a bulk import: with them
+    # PostgreSQL once ran a claim's LIMIT subquery repeatedly and leased 40 events of 10.
+    await _add(sessionmaker, "search", *range(5000))
+    async with sessionmaker() as session, session.begin():
+        await session.execute(delete(OutboxEvent))
+    async with sessionmaker() as session:
+        await session.execute(text("COMMIT"))
+        await session.execute(text("ANALYZE outbox_event"))
+    workers = [OutboxWorker(sessionmaker, {"search": Receiver()}, batch_size=10) for _ in range(3)]
+    for round_ in range(10):
+        await _add(sessionmaker, "search", *range(40 * round_, 40 * round_ + 40))
+        taken = await asyncio.gather(*(worker.run_once() for worker in workers))
+        assert all(count <= 10 for count in taken), taken
+        assert sum(taken) == 30
+        async with sessionmaker() as session, session.begin():
+            await session.execute(delete(OutboxEvent))
+    delivered = [p["id"] for w in workers for p in w.handlers["search"].received]  # type: ignore[attr-defined]
+    assert len(delivered) == len(set(delivered)) == 300
 
 
 async def test_a_dead_workers_events_come_back_when_its_lease_ends(

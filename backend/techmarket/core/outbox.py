@@ -147,17 +147,24 @@ class OutboxWorker:
             await self._deliver(topic, batch)
 
     async def _claim(self) -> list[Claimed]:
-        due = (
-            select(OutboxEvent.id)
-            .where(OutboxEvent.available_at <= func.now())
-            .order_by(OutboxEvent.id)
-            .limit(self.batch_size)
-            .with_for_update(skip_locked=True)
-        )
+        """Lock due events, then lease them: two statements, because PostgreSQL may run a
+        ``LIMIT … SKIP LOCKED`` subquery of an UPDATE more than once and so lease more than
+        ``batch_size`` events (seen with statistics of a large, emptied table)."""
         async with self.sessionmaker() as session, session.begin():
+            ids = list(
+                await session.scalars(
+                    select(OutboxEvent.id)
+                    .where(OutboxEvent.available_at <= func.now())
+                    .order_by(OutboxEvent.id)
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            if not ids:
+                return []
             rows = await session.execute(
                 update(OutboxEvent)
-                .where(OutboxEvent.id.in_(due.scalar_subquery()))
+                .where(OutboxEvent.id.in_(ids))
                 .values(available_at=func.now() + self.lease)
                 .returning(
                     OutboxEvent.id, OutboxEvent.topic, OutboxEvent.payload, OutboxEvent.attempts
