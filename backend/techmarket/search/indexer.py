@@ -28,10 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from techmarket.search import corpus
 from techmarket.search.documents import MODELS, indexed, is_public, search_key
 from techmarket.search.engine import wait_for_task
-from techmarket.search.indexes import TASK_TIMEOUT_MS, Indexes, SearchType
+from techmarket.search.indexes import Indexes, SearchType
 from techmarket.search.vocabulary import load as load_vocabulary
 
 TOPIC = "search"
+# A task may wait behind the tasks of every other batch in flight (16 by default), and
+# Meilisearch spends tens of seconds on each of its batches on a large index. Giving up sooner
+# resends work it still has queued (seen with 60 s during a 100,000-entry import).
+INDEXING_TIMEOUT_MS = 10 * 60_000
 
 
 class Indexer:
@@ -64,7 +68,7 @@ class Indexer:
         # the time: with several loops in flight each held its batch all along.
         tasks = await self._send(kind, ids)
         for task in tasks:
-            result = await wait_for_task(self.client, task.task_uid, timeout_ms=TASK_TIMEOUT_MS)
+            result = await wait_for_task(self.client, task.task_uid, timeout_ms=INDEXING_TIMEOUT_MS)
             if result.status != "succeeded":
                 raise RuntimeError(f"indexing {kind} failed: {result.error}")
 
