@@ -44,5 +44,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // antd under jsdom takes seconds per test when `make test` shares the two cores: the
+    // default 5 s timed out a webhook log test on a slow day (7.3 s for its two tests).
+    testTimeout: 20_000,
   },
 });
