@@ -30,6 +30,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    Update,
     delete,
     func,
     select,
@@ -163,14 +164,18 @@ class OutboxWorker:
             if not ids:
                 return []
             rows = await session.execute(
-                update(OutboxEvent)
-                .where(OutboxEvent.id.in_(ids))
-                .values(available_at=func.now() + self.lease)
-                .returning(
+                self._extend_lease(ids).returning(
                     OutboxEvent.id, OutboxEvent.topic, OutboxEvent.payload, OutboxEvent.attempts
                 )
             )
             return sorted((Claimed(*row) for row in rows), key=lambda event: event.id)
+
+    def _extend_lease(self, ids: list[int]) -> Update:
+        return (
+            update(OutboxEvent)
+            .where(OutboxEvent.id.in_(ids))
+            .values(available_at=func.now() + self.lease)
+        )
 
     async def _deliver(self, topic: str, batch: list[Claimed]) -> None:
         ids = [event.id for event in batch]
@@ -198,11 +203,7 @@ class OutboxWorker:
                 await asyncio.sleep(self.lease.total_seconds() / 3)
                 try:
                     async with self.sessionmaker() as session, session.begin():
-                        await session.execute(
-                            update(OutboxEvent)
-                            .where(OutboxEvent.id.in_(ids))
-                            .values(available_at=func.now() + self.lease)
-                        )
+                        await session.execute(self._extend_lease(ids))
                 except Exception:
                     log.warning("could not renew an outbox lease", exc_info=True)
 
